@@ -1,0 +1,5 @@
+"""Allow `python -m chipbrief`."""
+
+from chipbrief.cli import main
+
+main()
