@@ -33,10 +33,12 @@ def validate(loaded: Loaded) -> tuple[Catalog, list[Problem]]:
     problems = list(loaded.problems)
     entities: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND_NAMES}
     origins: dict[tuple[str, str], Record] = {}
+    invalid: set[tuple[str, str]] = set()  # files that exist but failed: references to them are not unknown
     for record in loaded.records:
         entity, record_problems = _parse(record)
         problems.extend(record_problems)
         if entity is None:
+            invalid.add((record.kind, record.stem))
             continue
         ident = entity.id
         if (record.kind, ident) in origins:
@@ -48,7 +50,7 @@ def validate(loaded: Loaded) -> tuple[Catalog, list[Problem]]:
         origins[(record.kind, ident)] = record
         entities[record.kind][ident] = entity
     catalog = Catalog(**{kind: dict(sorted(found.items())) for kind, found in entities.items()})
-    problems.extend(_check_references(catalog, origins))
+    problems.extend(_check_references(catalog, origins, invalid))
     problems.extend(_check_unique_urls(catalog, origins))
     return catalog, sorted(set(problems))
 
@@ -97,13 +99,15 @@ def _check_brief(record: Record, brief: Brief) -> list[Problem]:
     return problems
 
 
-def _check_references(catalog: Catalog, origins: dict[tuple[str, str], Record]) -> list[Problem]:
+def _check_references(
+    catalog: Catalog, origins: dict[tuple[str, str], Record], invalid: set[tuple[str, str]]
+) -> list[Problem]:
     problems = []
     for kind in ("companies", "chips", "events", "briefs"):
         for ident, entity in getattr(catalog, kind).items():
             record = origins[(kind, ident)]
             for loc, target, ref in iter_refs(kind, entity):
-                if ref not in getattr(catalog, target):
+                if ref not in getattr(catalog, target) and (target, ref) not in invalid:
                     noun = _KIND_NAMES[target]
                     problems.append(
                         record.problem(loc, f"expected the id of a {noun} in content/{target}/, found unknown {noun} {ref!r}")
@@ -157,7 +161,8 @@ def _message(model: type[BaseModel], loc: tuple, error: dict[str, Any]) -> str:
         cause = error.get("ctx", {}).get("error")
         return str(cause) if cause else error["msg"]
     if kind == "string_type":
-        return f"expected text, found {_show(found)}"
+        hint = " (put it in quotes)" if isinstance(found, int | float) and not isinstance(found, bool) else ""
+        return f"expected text, found {_show(found)}{hint}"
     if kind == "bool_type":
         return f"expected true or false, found {_show(found)}"
     if kind == "list_type":
