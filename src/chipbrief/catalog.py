@@ -104,6 +104,8 @@ def iter_refs(kind: str, entity: Source | Company | Chip | Event | Brief) -> Ite
             yield ("sources", index), "sources", source
         if isinstance(entity, Chip):
             yield ("designer",), "companies", entity.designer
+            for index, chip in enumerate(entity.see_also):
+                yield ("see_also", index), "chips", chip
         for loc, claims in iter_claim_fields(entity):
             for index, claim in enumerate(claims):
                 yield (*loc, index, "source"), "sources", claim.source

@@ -58,8 +58,8 @@ class Record:
     def _nodes(self) -> yaml.Node | None:
         return yaml.compose(self.yaml_text, Loader=ContentLoader)
 
-    def locate(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
-        """Return the (line, column), 1-based, of the value at loc, or of its nearest parent."""
+    def locate(self, loc: tuple[str | int, ...], at_key: bool = False) -> tuple[int, int]:
+        """Return the (line, column), 1-based, of the value at loc (or its key), or of its nearest parent."""
         node = self._nodes
         found = (node.start_mark.line, node.start_mark.column) if node else (0, 0)
         for key in loc:
@@ -69,7 +69,7 @@ class Record:
                     break
                 found = (match[0].start_mark.line, match[0].start_mark.column)
                 node = match[1]
-                if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+                if not at_key and not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
                     found = (node.start_mark.line, node.start_mark.column)
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
                 node = node.value[key]
@@ -78,9 +78,9 @@ class Record:
                 break
         return found[0] + self.first_line, found[1] + 1
 
-    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
-        """A problem at the value that loc names."""
-        line, column = self.locate(loc)
+    def problem(self, loc: tuple[str | int, ...], message: str, at_key: bool = False) -> Problem:
+        """A problem at the value that loc names (or at its key, for a field that should not be there)."""
+        line, column = self.locate(loc, at_key)
         return Problem(self.path, line, column, dotted(loc), message)
 
 
@@ -154,7 +154,7 @@ def _parse(yaml_text: str, rel: str, first_line: int, loaded: Loaded) -> tuple[b
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         what = error.problem or "invalid YAML"
-        if "tab" in what or "'\\t'" in what:
+        if mark and _tab_at(yaml_text, mark.line, mark.column):
             what = "expected spaces for indentation, found a tab"
         else:
             what = f"expected valid YAML, found a syntax error: {what}"
@@ -162,6 +162,15 @@ def _parse(yaml_text: str, rel: str, first_line: int, loaded: Loaded) -> tuple[b
     except yaml.YAMLError as error:
         loaded.problems.append(Problem(rel, first_line, 1, "", f"expected valid YAML, found: {error}"))
     return False, None
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether the YAML error position is in a line's leading tab indentation (libyaml's error is vague)."""
+    lines = text.splitlines()
+    if line >= len(lines):
+        return False
+    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip(" \t"))]
+    return "\t" in indent and column <= len(indent)
 
 
 def _read_yaml(path: Path, kind: str, root: Path, loaded: Loaded) -> None:

@@ -155,9 +155,12 @@ class Claim(Strict, Generic[V]):
 
 
 class RateClaim(Claim[V], Generic[V]):
-    """A throughput value, which must say whether it counts structured sparsity."""
+    """A throughput value, which must say whether it counts structured sparsity.
 
-    sparse: bool
+    `sparse: null` says, explicitly, that the source does not state which.
+    """
+
+    sparse: bool | None
 
 
 class Listing(Strict):
@@ -187,6 +190,7 @@ class Source(Strict):
     accessed: FullDate
     archive_url: Url | None = None
     paywalled: bool = False
+    note: Text | None = None
 
     @model_validator(mode="after")
     def _english_title_for_foreign_titles(self) -> Source:
@@ -240,7 +244,7 @@ class Specs(Strict):
 
 
 ChipStatus = Literal["announced", "sampling", "in-production", "discontinued", "reported-only"]
-Workload = Literal["training", "inference", "both"]
+Workload = Literal["training", "inference", "both", "unknown"]
 
 
 class Chip(Strict):
@@ -260,9 +264,10 @@ class Chip(Strict):
     announced: list[Claim[PartialDate]] = []
     released: list[Claim[PartialDate]] = []
     specs: Specs = Specs()
+    see_also: list[Slug] = []
 
 
-EventKind = Literal["launch", "export-control", "guidance", "results", "listing", "report", "other"]
+EventKind = Literal["launch", "roadmap", "export-control", "guidance", "results", "listing", "report", "other"]
 
 
 class Event(Strict):

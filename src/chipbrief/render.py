@@ -189,6 +189,10 @@ class PageContext:
         self._footnotes.setdefault(source_id, len(self._footnotes) + 1)
         return Markup(f"[^{source_id}]")
 
+    def cites(self, source_ids: list[str]) -> Markup:
+        """Footnote references to several sources, separated so their numbers do not run together."""
+        return Markup("<sup>,</sup>".join(self.cite(source) for source in source_ids))
+
     def footnotes(self) -> str:
         """Footnote definitions for every source cited on this page, in order of first citation."""
         lines = []
@@ -218,7 +222,7 @@ class PageContext:
         """One sourced value: value, dense/sparse, status badge, as-of date and citation."""
         text = self.value(claim.value, field)
         if isinstance(claim, RateClaim):
-            text += " sparse" if claim.sparse else " dense"
+            text += {True: " sparse", False: " dense", None: " (dense or sparse not stated)"}[claim.sparse]
         note = f" ({_escape(claim.note)})" if claim.note else ""
         return Markup(f"{text} {status_badge(claim.status)} <small>as of {claim.as_of}</small>{note}{self.cite(claim.source)}")
 

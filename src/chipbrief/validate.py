@@ -43,9 +43,11 @@ def validate(loaded: Loaded) -> tuple[Catalog, list[Problem]]:
         ident = entity.id
         if (record.kind, ident) in origins:
             first = origins[(record.kind, ident)]
-            problems.append(
-                record.problem(("id",), f"expected a unique {_KIND_NAMES[record.kind]} id, found {ident!r} again (first in {first.path})")
-            )
+            message = f"expected a unique {_KIND_NAMES[record.kind]} id, found {ident!r} again (first in {first.path})"
+            if record.kind == BRIEFS:  # a brief's id is its file name
+                problems.append(Problem(record.path, 1, 1, "file name", message))
+            else:
+                problems.append(record.problem(("id",), message))
             continue
         origins[(record.kind, ident)] = record
         entities[record.kind][ident] = entity
@@ -139,7 +141,7 @@ def _problem_from(record: Record, model: type[BaseModel], error: dict[str, Any])
     if isinstance(cause, FieldError):
         loc = (*loc, cause.field)
     message = _message(model, loc, error)
-    return record.problem(loc, message)
+    return record.problem(loc, message, at_key=error["type"] == "extra_forbidden")
 
 
 def _is_union_tag(part: str | int) -> bool:
