@@ -107,13 +107,18 @@ def render_pages(catalog: Catalog, templates: Templates) -> dict[str, str]:
     page("sources/index.md", "sources_index.md.j2", {"title": "Sources"})
     page("timeline.md", "timeline.md.j2", {"title": "Timeline"})
     for company in catalog.companies.values():
-        page(entity_uri("companies", company), "company.md.j2", _entity_front(company.name, company), company=company)
+        page(entity_uri("companies", company), "company.md.j2", {"title": company.name}, company=company)
     for chip in catalog.chips.values():
-        page(entity_uri("chips", chip), "chip.md.j2", _entity_front(chip.name, chip), chip=chip)
+        page(entity_uri("chips", chip), "chip.md.j2", {"title": chip.name}, chip=chip)
     for source in catalog.sources.values():
-        page(entity_uri("sources", source), "source.md.j2", {"title": source_label(source)}, source=source)
+        # Source records are reached from footnotes; in search, their headline titles would outrank
+        # the company and chip pages readers look for. The sources index stays searchable.
+        front = {"title": source_label(source), "search": {"exclude": True}}
+        page(entity_uri("sources", source), "source.md.j2", front, source=source)
     for brief in catalog.briefs.values():
-        front = {"title": brief.meta.title, "date": brief.meta.date, "tags": list(brief.meta.tags)}
+        # Tags stay out of front matter: Material's search boosts page tags a millionfold, which would
+        # rank every brief tagged "cambricon" above Cambricon's own page.
+        front = {"title": brief.meta.title, "date": brief.meta.date}
         page(entity_uri("briefs", brief), "brief.md.j2", front, brief=brief)
     return dict(sorted(pages.items()))
 
@@ -132,10 +137,6 @@ def _template_problem(template: str, uri: str, error: Exception) -> str:
         tb = tb.tb_next
     where = f"templates/{Path(name).name}:{line or 0}"
     return f"{where}: while rendering {uri}: {type(error).__name__}: {error}"
-
-
-def _entity_front(title: str, entity: Company | Chip) -> dict[str, Any]:
-    return {"title": title, "search": {"boost": 3}}
 
 
 def _front_matter(front: dict[str, Any]) -> str:

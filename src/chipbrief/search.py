@@ -12,17 +12,16 @@ import re
 
 from chipbrief.catalog import Catalog
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def chinese_names(catalog: Catalog) -> list[str]:
-    """Every Chinese name and alias in the catalog, sorted, each once."""
+    """Every run of Han characters in the catalog's Chinese names and aliases, sorted, each once."""
     names: set[str] = set()
     for entity in [*catalog.companies.values(), *catalog.chips.values()]:
         for name in [entity.name_zh or "", *entity.aliases]:
-            if _HAN.search(name):
-                names.add(name.strip())
-                names.update(part for part in re.split(r"[\s/·()（）]+", name) if _HAN.search(part))
+            # Material hands jieba each run of Han characters alone: 昇腾910C reaches it as 昇腾.
+            names.update(_HAN_RUN.findall(name))
     return sorted(names)
 
 
