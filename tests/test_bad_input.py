@@ -26,8 +26,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "yaml syntax error": (
         "content/companies/fabco.yaml",
         "id: fabco\nname: [Fabco\nkind: foundry\n",
-        "content/companies/fabco.yaml:3:5: expected valid YAML, found a syntax error: "
-        "did not find expected ',' or ']'",
+        "content/companies/fabco.yaml:3:5: expected valid YAML, found a syntax error: did not find expected ',' or ']'",
     ),
     "tab indentation": (
         "content/companies/fabco.yaml",
@@ -199,7 +198,13 @@ def test_duplicate_source_url_is_reported(project: Path) -> None:
 
 
 def test_every_problem_in_every_file_is_reported_at_once(project: Path) -> None:
-    names = ("impossible date", "unknown unit", "tab indentation", "path traversal id", "brief in the wrong year folder")
+    names = (
+        "impossible date",
+        "unknown unit",
+        "tab indentation",
+        "path traversal id",
+        "brief in the wrong year folder",
+    )
     for name in names:
         path, text, _ = CASES[name]
         (project / path).write_text(text, encoding="utf-8")
@@ -210,8 +215,9 @@ def test_every_problem_in_every_file_is_reported_at_once(project: Path) -> None:
 
 def test_dates_are_not_turned_into_python_dates(project: Path) -> None:
     """`country: NO` and 2025-08-29 stay the text they look like (no YAML 1.1 surprises)."""
-    from chipbrief.load import ContentLoader
     import yaml
+
+    from chipbrief.load import ContentLoader
 
     assert yaml.load("a: 2025-08-29\nb: NO\nc: on\nd: true", Loader=ContentLoader) == {
         "a": "2025-08-29",

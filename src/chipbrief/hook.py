@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import ClassVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,7 +27,7 @@ log = logging.getLogger("mkdocs.plugins.chipbrief")
 class _Pages:
     """The pages rendered for the build in progress (set in on_config, read in on_files)."""
 
-    current: dict[str, str] = {}
+    current: ClassVar[dict[str, str]] = {}
 
 
 def project_root(config: MkDocsConfig) -> Path:

@@ -113,7 +113,9 @@ def load_content(root: Path) -> Loaded:
                 continue
             if path.suffix != ".yaml" or not path.is_file():
                 loaded.problems.append(
-                    Problem(_rel(path, root), 1, 1, "", f"expected a .yaml file in content/{kind}/, found {path.name!r}")
+                    Problem(
+                        _rel(path, root), 1, 1, "", f"expected a .yaml file in content/{kind}/, found {path.name!r}"
+                    )
                 )
                 continue
             _read_yaml(path, kind, root, loaded)
@@ -123,7 +125,9 @@ def load_content(root: Path) -> Loaded:
             continue
         if path.suffix != ".md" or path.parent.parent != briefs:
             loaded.problems.append(
-                Problem(_rel(path, root), 1, 1, "", f"expected content/briefs/<year>/<slug>.md, found {_rel(path, root)!r}")
+                Problem(
+                    _rel(path, root), 1, 1, "", f"expected content/briefs/<year>/<slug>.md, found {_rel(path, root)!r}"
+                )
             )
             continue
         _read_brief(path, root, loaded)

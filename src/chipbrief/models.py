@@ -85,7 +85,9 @@ def _check_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+Url = Annotated[
+    str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+]
 
 
 def _check_language(value: str) -> str:
@@ -338,9 +340,7 @@ class BriefMeta(Strict):
     @model_validator(mode="after")
     def _translated_needs_translator(self) -> BriefMeta:
         if self.original_language != "en" and self.translator is None:
-            raise FieldError(
-                "translator", "expected a translator because original_language is not en, found none"
-            )
+            raise FieldError("translator", "expected a translator because original_language is not en, found none")
         return self
 
 

@@ -83,6 +83,7 @@ class Templates:
         env.globals["STATUS_HELP"] = STATUS_HELP
         env.globals["status_badge"] = status_badge
         env.globals["source_label"] = source_label
+        env.filters["field_label"] = field_label
         return cls(env)
 
 
@@ -142,6 +143,16 @@ def _template_problem(template: str, uri: str, error: Exception) -> str:
 def _front_matter(front: dict[str, Any]) -> str:
     dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{dumped}---\n\n"
+
+
+def field_label(field: str) -> str:
+    """A reader's name for a content field: 'specs.memory_capacity' -> 'memory capacity'."""
+    name = field.removeprefix("specs.")
+    return (
+        SPEC_LABELS.get(name, name.replace("_", " ")).lower()
+        if name not in ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "fp4", "int8")
+        else name.upper()
+    )
 
 
 def source_label(source: Source) -> str:
@@ -225,7 +236,9 @@ class PageContext:
         if isinstance(claim, RateClaim):
             text += {True: " sparse", False: " dense", None: " (dense or sparse not stated)"}[claim.sparse]
         note = f" ({_escape(claim.note)})" if claim.note else ""
-        return Markup(f"{text} {status_badge(claim.status)} <small>as of {claim.as_of}</small>{note}{self.cite(claim.source)}")
+        return Markup(
+            f"{text} {status_badge(claim.status)} <small>as of {claim.as_of}</small>{note}{self.cite(claim.source)}"
+        )
 
     def value(self, value: Any, field: str = "") -> Markup:
         """A claim's value for readers: human units, company links, escaped text."""
@@ -281,4 +294,3 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 def _escape(text: str) -> str:
     """Escape text for Markdown output built in Python (templates escape through Jinja)."""
     return _MD_SPECIAL.sub(r"\\\1", text)
-

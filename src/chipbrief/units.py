@@ -70,7 +70,7 @@ def parse_quantity(raw: object, unit: str) -> Quantity:
 def format_quantity(value: float, unit: str) -> str:
     """Format a canonical value for readers: 4.0e12 byte/s -> '4 TB/s'."""
     symbol, prefixes = _DISPLAY[unit]
-    exponent = 0 if value == 0 else min(max(int(math.floor(math.log10(abs(value)) / 3)), 0), len(prefixes) - 1)
+    exponent = 0 if value == 0 else min(max(math.floor(math.log10(abs(value)) / 3), 0), len(prefixes) - 1)
     scaled = value / 10 ** (3 * exponent)
     return f"{scaled:.4g} {prefixes[exponent]}{symbol}"
 

@@ -92,12 +92,18 @@ def _check_brief(record: Record, brief: Brief) -> list[Problem]:
     problems = []
     year = Path(record.path).parent.name
     if year != brief.meta.date[:4]:
-        problems.append(record.problem(("date",), f"expected a date in {year} (the brief's folder), found {brief.meta.date!r}"))
+        problems.append(
+            record.problem(("date",), f"expected a date in {year} (the brief's folder), found {brief.meta.date!r}")
+        )
     mentions = brief.meta.mentions
     if not mentions.companies and not mentions.chips:
         problems.append(record.problem(("mentions",), "expected at least one company or chip id, found none"))
     if not record.body.strip():
-        problems.append(Problem(record.path, record.body_line, 1, "body", "expected the brief's text after the front matter, found none"))
+        problems.append(
+            Problem(
+                record.path, record.body_line, 1, "body", "expected the brief's text after the front matter, found none"
+            )
+        )
     return problems
 
 
@@ -112,7 +118,9 @@ def _check_references(
                 if ref not in getattr(catalog, target) and (target, ref) not in invalid:
                     noun = _KIND_NAMES[target]
                     problems.append(
-                        record.problem(loc, f"expected the id of a {noun} in content/{target}/, found unknown {noun} {ref!r}")
+                        record.problem(
+                            loc, f"expected the id of a {noun} in content/{target}/, found unknown {noun} {ref!r}"
+                        )
                     )
     return problems
 
@@ -124,7 +132,9 @@ def _check_unique_urls(catalog: Catalog, origins: dict[tuple[str, str], Record])
         key = source.url.rstrip("/")
         if key in seen:
             record = origins[("sources", ident)]
-            problems.append(record.problem(("url",), f"expected one source per URL, found the URL of source {seen[key]!r} again"))
+            problems.append(
+                record.problem(("url",), f"expected one source per URL, found the URL of source {seen[key]!r} again")
+            )
         else:
             seen[key] = ident
     return problems

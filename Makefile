@@ -1,0 +1,51 @@
+# chipbrief: `make serve` sets everything up and serves the site; `make test` sets up and tests.
+# Everything Python goes into .venv from the exact pins in requirements.txt.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve site check export lint test test-fast bench system-deps clean
+
+setup: $(READY)
+
+$(READY): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+serve: setup  ## serve the site on http://127.0.0.1:8000, reloading on edits to content/ and templates/
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: setup  ## build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+check: setup  ## check every content file, print every problem
+	$(BIN)/chipbrief check
+
+export: setup  ## write the generated Markdown to build/docs for engines without hooks
+	$(BIN)/chipbrief export build/docs
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+system-deps:  ## Debian chromium and fonts-noto-cjk, for the browser tests
+	bash scripts/install-system-deps.sh
+
+test: setup system-deps  ## content check, lint, then every test (real build, HTTP server, Chromium)
+	$(BIN)/chipbrief check
+	$(MAKE) --no-print-directory lint
+	$(BIN)/pytest
+
+test-fast: setup  ## every test but the browser ones
+	$(BIN)/pytest -m "not browser"
+
+bench: setup  ## synthetic content at 1x and 5x: check time, generator share, bytes per page
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site build .pytest_cache .ruff_cache bench/out

@@ -1,0 +1,88 @@
+"""Rendering: pure, deterministic pages with sourced, human-readable values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chipbrief.render import Templates, render_pages
+from chipbrief.search import chinese_names, jieba_user_dictionary
+from chipbrief.validate import check
+from conftest import ROOT
+
+
+def render(project: Path) -> dict[str, str]:
+    return render_pages(check(project), Templates.from_folder(ROOT / "templates"))
+
+
+def test_rendering_is_deterministic(project: Path) -> None:
+    assert render(project) == render(project)
+
+
+def test_pages_for_every_entity_and_index(project: Path) -> None:
+    assert sorted(render(project)) == [
+        "briefs/2025/acme-x1-french-report.md",
+        "briefs/index.md",
+        "chips/acme-x1.md",
+        "chips/index.md",
+        "companies/acme.md",
+        "companies/fabco.md",
+        "companies/index.md",
+        "index.md",
+        "sources/example-2025-08-report.md",
+        "sources/exemple-2025-09-fr.md",
+        "sources/index.md",
+        "timeline.md",
+    ]
+
+
+def test_chip_page_shows_every_value_with_unit_status_date_and_source(project: Path) -> None:
+    page = render(project)["chips/acme-x1.md"]
+    assert "148 TFLOP/s dense" in page
+    assert "4 TB/s" in page
+    assert '64 GB <span class="cb-status cb-status--rumored"' in page
+    assert "rumored</span> <small>as of 2025-09</small>[^exemple-2025-09-fr]" in page
+    assert "96 GB" in page and "64 GB" in page and "sources differ" in page
+    assert "[^example-2025-08-report]: **Example Daily**, *A report on an example chip*, 2025-08-29." in page
+    assert "[original](https://example.org/news/example-chip)" in page
+
+
+def test_unstated_sparsity_is_said(project: Path) -> None:
+    chip = project / "content/chips/acme-x1.yaml"
+    chip.write_text(chip.read_text(encoding="utf-8").replace("sparse: false", "sparse: null"), encoding="utf-8")
+    assert "148 TFLOP/s (dense or sparse not stated)" in render(project)["chips/acme-x1.md"]
+
+
+def test_brief_page_has_provenance_and_links_to_what_it_mentions(project: Path) -> None:
+    page = render(project)["briefs/2025/acme-x1-french-report.md"]
+    assert "**Original:** French" in page
+    assert "machine translation by Test tool; not yet reviewed by a person." in page
+    assert "[Acme X1](../../chips/acme-x1.md)" in page
+    assert "[Acme Semiconductor](../../companies/acme.md)" in page
+
+
+def test_company_page_lists_its_chips_and_the_briefs_that_mention_it(project: Path) -> None:
+    page = render(project)["companies/fabco.md"]
+    assert "[Acme X1](../chips/acme-x1.md)" in page  # as the reported foundry
+    assert "[A French outlet describes the Acme X1](../briefs/2025/acme-x1-french-report.md)" in page
+
+
+def test_source_page_lists_what_cites_it(project: Path) -> None:
+    page = render(project)["sources/exemple-2025-09-fr.md"]
+    assert "[Acme X1](../chips/acme-x1.md) (chip): memory capacity" in page
+    assert "[A French outlet describes the Acme X1](../briefs/2025/acme-x1-french-report.md) (brief): source" in page
+
+
+def test_contributor_text_cannot_inject_html(project: Path) -> None:
+    company = project / "content/companies/fabco.yaml"
+    company.write_text(
+        company.read_text(encoding="utf-8").replace("A fixture foundry.", "<script>alert(1)</script>"),
+        encoding="utf-8",
+    )
+    page = render(project)["companies/fabco.md"]
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_jieba_dictionary_holds_each_han_run(project: Path) -> None:
+    catalog = check(project)
+    assert chinese_names(catalog) == ["示例", "示例一号", "示例芯片"]
+    assert jieba_user_dictionary(catalog).splitlines()[0] == "示例 100000"
