@@ -99,6 +99,94 @@ def build(root: Path, site_dir: Path | None) -> None:
         _fail(str(error))
 
 
+@main.command()
+@root_option
+@click.argument("kind", type=click.Choice(["brief", "source", "chip", "company", "event"]))
+@click.option("--url", help="The article's URL (brief, source): copy it from your browser, letter for letter.")
+@click.option("--lang", help="ISO 639-1 language of the original (brief, source), e.g. fr, zh, en.")
+@click.option(
+    "--id", "ident", help="The new entity's id (a lower-case slug); derived from the URL or name if left out."
+)
+@click.option("--name", help="Name of the chip or company (chip, company).")
+def new(root: Path, kind: str, url: str | None, lang: str | None, ident: str | None, name: str | None) -> None:
+    """Write a skeleton content file to fill in, and say what to run next.
+
+    Refuses to overwrite an existing file. A brief also gets its source skeleton
+    when no source has that URL yet.
+
+    Example:
+
+        chipbrief new brief --url https://example.org/article --lang fr
+    """
+    from chipbrief.scaffold import ScaffoldError, new_entity
+
+    try:
+        written = new_entity(root, kind, url=url, lang=lang, ident=ident, name=name)
+    except ScaffoldError as error:
+        _fail(str(error))
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo("next: fill in the fields marked TODO, then run `chipbrief check`")
+
+
+@main.command()
+@root_option
+@click.option("--offline", is_flag=True, help="Check URL form only; make no request.")
+@click.option("--timeout", default=15.0, show_default=True, help="Seconds to wait for each response.")
+@click.option("--per-host", default=2, show_default=True, help="Requests in flight to one host at most.")
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".cache/linkcheck.json"),
+    show_default=True,
+    help="Results cache; fresh results are not checked again.",
+)
+@click.option("--max-age", default=7.0, show_default=True, help="Days a cached result stays fresh.")
+def linkcheck(root: Path, offline: bool, timeout: float, per_host: int, cache_path: Path, max_age: float) -> None:
+    """Check every source URL and archive URL; report ok, redirected, broken, timed out, blocked.
+
+    Exits 1 if any link is broken or timed out. For a broken link, the report points at the
+    source's archive URL or says there is none.
+
+    Example:
+
+        chipbrief linkcheck --offline
+    """
+    from chipbrief.linkcheck import LinkCheckOptions, check_links, format_report
+
+    try:
+        catalog = check_content(root)
+    except ContentError as error:
+        _fail(str(error))
+    options = LinkCheckOptions(
+        offline=offline, timeout=timeout, per_host=per_host, cache_path=root / cache_path, max_age_days=max_age
+    )
+    report = check_links(catalog, options)
+    click.echo(format_report(report))
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@root_option
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), required=False)
+def schemas(root: Path, directory: Path) -> None:
+    """Write the JSON Schema of every content kind, generated from the models, into DIRECTORY.
+
+    Editors use them through each content file's first line
+    (# yaml-language-server: $schema=...). A test fails when schemas/ drifts from the models.
+
+    Example:
+
+        chipbrief schemas schemas
+    """
+    from chipbrief.schemas import write_schemas
+
+    for path in write_schemas(root / directory):
+        click.echo(f"wrote {path}")
+
+
 def _fail(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(1)
