@@ -86,7 +86,7 @@ claims:
 
 def make_project(target: Path, chips: int, companies: int, briefs: int) -> None:
     """Write a buildable project with synthetic content of the given size."""
-    for folder in ("templates", "docs"):
+    for folder in ("templates", "docs", "overrides"):
         shutil.copytree(ROOT / folder, target / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (target / "mkdocs.yml").write_text(config.replace("src/chipbrief/hook.py", str(ROOT / "src/chipbrief/hook.py")))

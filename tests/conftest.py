@@ -19,6 +19,7 @@ def make_project(target: Path, content: Path = FIXTURE / "content") -> Path:
     shutil.copytree(content, target / "content")
     shutil.copytree(ROOT / "templates", target / "templates")
     shutil.copytree(ROOT / "docs", target / "docs")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     hook = (ROOT / "src" / "chipbrief" / "hook.py").as_posix()
     (target / "mkdocs.yml").write_text(config.replace("src/chipbrief/hook.py", hook), encoding="utf-8")

@@ -27,10 +27,15 @@ def test_pages_for_every_entity_and_index(project: Path) -> None:
         "companies/acme.md",
         "companies/fabco.md",
         "companies/index.md",
+        "compare/index.md",
+        "compare/versus.md",
+        "data/index.md",
         "index.md",
         "sources/example-2025-08-report.md",
         "sources/exemple-2025-09-fr.md",
         "sources/index.md",
+        "tags/index.md",
+        "tags/inference.md",
         "timeline.md",
     ]
 

@@ -56,11 +56,12 @@ def check(root: Path) -> None:
 @main.command()
 @root_option
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def export(root: Path, directory: Path) -> None:
-    """Write every generated page, with docs/, as Markdown files into DIRECTORY.
+@click.option("--site-url", default="http://127.0.0.1:8000/", show_default=True, help="Absolute site URL, for feeds.")
+def export(root: Path, directory: Path, site_url: str) -> None:
+    """Write every generated page, data file and feed, with docs/, into DIRECTORY.
 
     For site engines that run no MkDocs hooks. DIRECTORY is replaced as a whole, and only
-    once every page has rendered: on a content problem nothing is written.
+    once every file has rendered: on a content problem nothing is written.
 
     Example:
 
@@ -69,10 +70,10 @@ def export(root: Path, directory: Path) -> None:
     from chipbrief.export import export_site
 
     try:
-        count = export_site(root, directory)
+        count = export_site(root, directory, site_url)
     except (ContentError, RenderError, FileExistsError) as error:
         _fail(str(error))
-    click.echo(f"wrote {count} generated pages and docs/ to {directory}")
+    click.echo(f"wrote {count} generated files and docs/ to {directory}")
 
 
 @main.command()

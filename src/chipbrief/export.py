@@ -10,14 +10,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from chipbrief.render import Templates, render_pages
+from chipbrief.render import Templates, render_site
 from chipbrief.validate import check
 
 
-def export_site(root: Path, target: Path) -> int:
-    """Check content, render every page and write docs/ plus the pages into target; return the page count."""
+def export_site(root: Path, target: Path, site_url: str) -> int:
+    """Check content, generate every file and write docs/ plus them into target; return the file count."""
     catalog = check(root)
-    pages = render_pages(catalog, Templates.from_folder(root / "templates"))
+    pages = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))

@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from chipbrief.problems import ContentError
-from chipbrief.render import RenderError, Templates, render_pages
+from chipbrief.render import RenderError, Templates, render_site
 from chipbrief.search import add_search_words
 from chipbrief.validate import check
 
@@ -25,7 +25,7 @@ log = logging.getLogger("mkdocs.plugins.chipbrief")
 
 
 class _Pages:
-    """The pages rendered for the build in progress (set in on_config, read in on_files)."""
+    """The files generated for the build in progress (set in on_config, read in on_files)."""
 
     current: ClassVar[dict[str, str]] = {}
 
@@ -44,10 +44,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"content/ has problems; nothing was built.\n{error}") from None
     add_search_words(catalog)
     try:
-        _Pages.current = render_pages(catalog, Templates.from_folder(root / "templates"))
+        site_url = config.site_url or "http://127.0.0.1:8000/"
+        _Pages.current = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
     except RenderError as error:
         raise PluginError(str(error)) from None
-    log.info("chipbrief: rendered %d pages from content/", len(_Pages.current))
+    log.info("chipbrief: generated %d files from content/", len(_Pages.current))
     return config
 
 

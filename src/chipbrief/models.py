@@ -138,7 +138,7 @@ V = TypeVar("V")
 class Strict(BaseModel):
     """Base for every content model: unknown fields are errors, types are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
 # ---------------------------------------------------------------------------
@@ -150,10 +150,15 @@ class Claim(Strict, Generic[V]):
     """One value as one source gave it, with how sure it is and as of when."""
 
     value: V
+    """The value as the source gave it, in the field's unit."""
     source: Slug
+    """Id of the source (content/sources/) that gives this value."""
     status: Status
+    """How sure: confirmed, reported, rumored or estimated."""
     as_of: PartialDate
+    """When the source said it: YYYY-MM-DD, YYYY-MM or YYYY."""
     note: str | None = None
+    """Optional words a reader needs: what the figure covers, how it was derived."""
 
 
 class RateClaim(Claim[V], Generic[V]):
@@ -163,13 +168,16 @@ class RateClaim(Claim[V], Generic[V]):
     """
 
     sparse: bool | None
+    """true if the figure counts structured sparsity, false if dense, null if the source does not say."""
 
 
 class Listing(Strict):
     """Where a company's shares trade."""
 
     exchange: Text
+    """Exchange name, e.g. SSE STAR, HKEX."""
     ticker: Text
+    """Ticker or stock code, as text."""
 
 
 # ---------------------------------------------------------------------------
@@ -181,18 +189,31 @@ class Source(Strict):
     """A publication a fact or brief rests on."""
 
     id: Slug
+    """The source id: the file name without .yaml."""
     publisher: Text
+    """The site or outlet at the URL."""
     original_outlet: Text | None = None
+    """For a syndicated copy: the outlet that first published the text."""
     author: Text | None = None
+    """Author, as the page names them."""
     title: Text | None = None
+    """Title in the original language and script, exactly as the page shows it; left out when not seen."""
     title_en: Text | None = None
+    """English rendering of a non-English title."""
     url: Url
+    """The page's URL, http or https, letter for letter as opened."""
     language: Language
+    """ISO 639-1 language of the page."""
     published: PartialDate | None = None
+    """Publication date as precise as the page shows it; left out when not visible."""
     accessed: FullDate
+    """When we read it (YYYY-MM-DD)."""
     archive_url: Url | None = None
+    """A copy in a web archive, if one is recorded."""
     paywalled: bool = False
+    """Whether the page is behind a paywall."""
     note: Text | None = None
+    """Optional: provenance details, e.g. where an original_outlet credit was seen."""
 
     @model_validator(mode="after")
     def _english_title_for_foreign_titles(self) -> Source:
@@ -208,41 +229,74 @@ class Company(Strict):
     """A company: chip designer, foundry, memory maker, cloud or buyer."""
 
     id: Slug
+    """The company id: the file name without .yaml."""
     name: Text
+    """Name in English."""
+    short_name: Text | None = None
+    """Name for tight spaces such as tables and charts, e.g. TSMC; the name when left out."""
     name_zh: Text | None = None
+    """Chinese name (simplified characters)."""
     pinyin: Text | None = None
+    """Pinyin of the Chinese name, with tone marks."""
     aliases: list[Text] = []
+    """Other names readers search for."""
     kind: CompanyKind
+    """designer, foundry, memory, cloud, internet, ai-lab, telecom or other."""
     website: Url | None = None
+    """Official website, if seen."""
     summary: Text
+    """One or two sentences in our words."""
     sources: list[Slug] = Field(min_length=1)
+    """Sources that back the summary."""
     parent: list[Claim[Slug]] = []
+    """Claims: the parent company id."""
     headquarters: list[Claim[Text]] = []
+    """Claims: headquarters city."""
     founded: list[Claim[PartialDate]] = []
+    """Claims: founding date."""
     listings: list[Claim[Listing]] = []
+    """Claims: stock exchange and ticker."""
 
 
 class Specs(Strict):
     """A chip's specifications; each field holds every sourced value, in stated units."""
 
     memory_type: list[Claim[Text]] = []
+    """Claims: memory technology (HBM3, LPDDR5 ...)."""
     memory_capacity: list[Claim[Bytes]] = []
+    """Claims: memory capacity in byte (e.g. "96 GB")."""
     memory_bandwidth: list[Claim[ByteRate]] = []
+    """Claims: memory bandwidth in byte/s (e.g. "4.0 TB/s")."""
     fp64: list[RateClaim[FlopRate]] = []
+    """Claims: FP64 throughput in FLOP/s, with sparse."""
     fp32: list[RateClaim[FlopRate]] = []
+    """Claims: FP32 throughput in FLOP/s, with sparse."""
     tf32: list[RateClaim[FlopRate]] = []
+    """Claims: TF32 throughput in FLOP/s, with sparse."""
     fp16: list[RateClaim[FlopRate]] = []
+    """Claims: FP16 throughput in FLOP/s, with sparse."""
     bf16: list[RateClaim[FlopRate]] = []
+    """Claims: BF16 throughput in FLOP/s, with sparse."""
     fp8: list[RateClaim[FlopRate]] = []
+    """Claims: FP8 throughput in FLOP/s, with sparse."""
     fp4: list[RateClaim[FlopRate]] = []
+    """Claims: FP4 throughput in FLOP/s, with sparse."""
     int8: list[RateClaim[OpRate]] = []
+    """Claims: INT8 throughput in OP/s, with sparse."""
     tdp: list[Claim[Watts]] = []
+    """Claims: thermal design power in W."""
     die_area: list[Claim[SquareMillimetres]] = []
+    """Claims: die area in mm2."""
     transistors: list[Claim[Count]] = []
+    """Claims: transistor count."""
     interconnect: list[Claim[Text]] = []
+    """Claims: chip-to-chip interconnect name."""
     interconnect_bandwidth: list[Claim[ByteRate]] = []
+    """Claims: interconnect bandwidth in byte/s."""
     form_factor: list[Claim[Text]] = []
+    """Claims: SXM, OAM, PCIe card ..."""
     host_interface: list[Claim[Text]] = []
+    """Claims: host interface, e.g. PCIe 5.0 x16."""
 
 
 ChipStatus = Literal["announced", "sampling", "in-production", "discontinued", "reported-only"]
@@ -253,20 +307,35 @@ class Chip(Strict):
     """An AI accelerator, with every figure sourced."""
 
     id: Slug
+    """The chip id: the file name without .yaml."""
     name: Text
+    """Product name."""
     name_zh: Text | None = None
+    """Chinese product name."""
     aliases: list[Text] = []
+    """Other names and part numbers."""
     designer: Slug
+    """Company id of the designer."""
     status: ChipStatus
+    """announced, sampling, in-production, discontinued or reported-only."""
     workload: Workload
+    """training, inference, both, or unknown."""
     summary: Text
+    """One or two sentences in our words."""
     sources: list[Slug] = Field(min_length=1)
+    """Sources that back name, status, workload and summary."""
     foundry: list[Claim[Slug]] = []
+    """Claims: company id of the maker; several when sources disagree."""
     process_node: list[Claim[Nanometres]] = []
+    """Claims: process node in nm, as the foundry names it."""
     announced: list[Claim[PartialDate]] = []
+    """Claims: announcement date."""
     released: list[Claim[PartialDate]] = []
+    """Claims: release or shipping date."""
     specs: Specs = Specs()
+    """Specifications: each field a list of claims."""
     see_also: list[Slug] = []
+    """Chip ids that may be the same product, or its family."""
 
 
 EventKind = Literal["launch", "roadmap", "export-control", "guidance", "results", "listing", "report", "other"]
@@ -276,22 +345,34 @@ class Event(Strict):
     """A dated happening for the timeline."""
 
     id: Slug
+    """The event id: the file name without .yaml."""
     date: PartialDate
+    """When it happened: YYYY-MM-DD, or YYYY-MM."""
     title: Text
+    """One line in our words."""
     kind: EventKind
+    """launch, roadmap, export-control, guidance, results, listing, report or other."""
     status: Status
+    """How sure: confirmed, reported, rumored or estimated."""
     companies: list[Slug] = []
+    """Company ids involved."""
     chips: list[Slug] = []
+    """Chip ids involved."""
     sources: list[Slug] = Field(min_length=1)
+    """Sources for the event."""
     summary: Text
+    """One or two sentences in our words."""
 
 
 class Translator(Strict):
     """Who translated a brief: a person, or a tool and the person who reviewed its output."""
 
     name: Text | None = None
+    """A person who translated it."""
     tool: Text | None = None
+    """A tool that translated it."""
     reviewed_by: Text | None = None
+    """The person who reviewed a tool's translation; null if nobody yet."""
 
     @model_validator(mode="after")
     def _someone(self) -> Translator:
@@ -304,38 +385,56 @@ class Mentions(Strict):
     """Entities a brief mentions, by id."""
 
     companies: list[Slug] = []
+    """Company ids the brief mentions."""
     chips: list[Slug] = []
+    """Chip ids the brief mentions."""
 
 
 class BriefClaim(Strict):
     """A key claim of the article briefed, with how sure it is."""
 
     text: Text
+    """The claim in our words."""
     status: Status
+    """How sure: confirmed, reported, rumored or estimated."""
     source: Slug
+    """The source that makes the claim."""
 
 
 class Quote(Strict):
     """At most one short quote, in the original language, attributed."""
 
     text: Annotated[str, Field(min_length=1, max_length=300)]
+    """A short quote in the original language (300 characters at most)."""
     source: Slug
+    """The source quoted."""
 
 
 class BriefMeta(Strict):
     """The front matter of a brief."""
 
     title: Text
+    """English title of the brief."""
     date: PartialDate
+    """Publication date of the original; when not visible, the date of the event it reports."""
     source: Slug
+    """Id of the source briefed."""
     checked_against: list[Slug] = []
+    """Sources used to check the original."""
     original_language: Language
+    """ISO 639-1 language of the original."""
     original_title: Text | None = None
+    """Title of the original in its language and script, if seen."""
     translator: Translator | None = None
+    """Who translated it; required when the original is not English."""
     mentions: Mentions
+    """Companies and chips the brief mentions (at least one)."""
     tags: list[Slug] = []
+    """Topic tags (slugs)."""
     claims: list[BriefClaim] = Field(min_length=1)
+    """The key claims, each with how sure it is and its source."""
     quote: Quote | None = None
+    """At most one short quote in the original language."""
 
     @model_validator(mode="after")
     def _translated_needs_translator(self) -> BriefMeta:

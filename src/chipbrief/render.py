@@ -6,8 +6,11 @@ Each page gets a fresh context of its own; nothing is shared or mutated between 
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,9 @@ import yaml
 from markupsafe import Markup
 
 from chipbrief.catalog import Catalog, iter_claim_fields
-from chipbrief.models import Brief, Chip, Claim, Company, Listing, RateClaim, Source
+from chipbrief.datasets import build_datasets
+from chipbrief.feeds import build_feeds, company_feed_path
+from chipbrief.models import Brief, BriefMeta, Chip, Claim, Company, Event, Listing, RateClaim, Source, Specs
 from chipbrief.units import Quantity
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German"}
@@ -84,6 +89,8 @@ class Templates:
         env.globals["status_badge"] = status_badge
         env.globals["source_label"] = source_label
         env.filters["field_label"] = field_label
+        env.filters["ascii_fold"] = ascii_fold
+        env.filters["short_name"] = short_name
         return cls(env)
 
 
@@ -106,7 +113,17 @@ def render_pages(catalog: Catalog, templates: Templates) -> dict[str, str]:
     page("companies/index.md", "companies_index.md.j2", {"title": "Companies"})
     page("chips/index.md", "chips_index.md.j2", {"title": "Chips"})
     page("sources/index.md", "sources_index.md.j2", {"title": "Sources"})
-    page("timeline.md", "timeline.md.j2", {"title": "Timeline"})
+    page("timeline.md", "timeline.md.j2", {"title": "Timeline"}, entries=timeline_entries(catalog))
+    wide = {"hide": ["navigation", "toc"]}
+    page("compare/index.md", "compare.md.j2", {"title": "Compare chips", **wide}, columns=COMPARE_COLUMNS)
+    page(
+        "compare/versus.md", "versus.md.j2", {"title": "Versus"}, versus_data=versus_data(catalog, "compare/versus.md")
+    )
+    page("data/index.md", "data_index.md.j2", {"title": "Data downloads"}, kinds=data_dictionary())
+    tags = briefs_by_tag(catalog)
+    page("tags/index.md", "tags_index.md.j2", {"title": "Tags"}, tags=tags)
+    for tag, briefs in tags.items():
+        page(f"tags/{tag}.md", "tag.md.j2", {"title": f"Tag: {tag}"}, tag=tag, briefs=briefs)
     for company in catalog.companies.values():
         page(entity_uri("companies", company), "company.md.j2", {"title": company.name}, company=company)
     for chip in catalog.chips.values():
@@ -140,9 +157,119 @@ def _template_problem(template: str, uri: str, error: Exception) -> str:
     return f"{where}: while rendering {uri}: {type(error).__name__}: {error}"
 
 
+def render_site(catalog: Catalog, templates: Templates, site_url: str) -> dict[str, str]:
+    """Every generated file of the site: Markdown pages, data downloads and feeds, by path."""
+    files = render_pages(catalog, templates)
+    files.update(build_datasets(catalog))
+    files.update(build_feeds(catalog, site_url))
+    return dict(sorted(files.items()))
+
+
+#: Columns of the comparison table: (label, chip attribute or spec field, sortable as a number).
+COMPARE_COLUMNS = [
+    ("Foundry", "foundry", False),
+    ("Node", "process_node", True),
+    ("Memory", "specs.memory_capacity", True),
+    ("Bandwidth", "specs.memory_bandwidth", True),
+    ("BF16 dense", "specs.bf16", True),
+    ("FP16 dense", "specs.fp16", True),
+    ("INT8 dense", "specs.int8", True),
+    ("TDP", "specs.tdp", True),
+    ("Released", "released", False),
+]
+
+
+def claims_at(chip: Chip, field: str) -> list[Claim]:
+    """The claims of a chip field named like 'foundry' or 'specs.bf16'; dense only for throughput."""
+    claims = getattr(chip.specs, field[6:]) if field.startswith("specs.") else getattr(chip, field)
+    if field[6:] in ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "fp4", "int8"):
+        return [claim for claim in claims if claim.sparse is False]
+    return claims
+
+
+def timeline_entries(catalog: Catalog) -> list[dict[str, Any]]:
+    """Events and briefs on one list, newest first, each with the company ids it concerns."""
+    entries = [
+        {
+            "date": e.date,
+            "kind": "event",
+            "item": e,
+            "companies": sorted(set(e.companies) | _designers(catalog, e.chips)),
+        }
+        for e in catalog.events.values()
+    ]
+    for brief in catalog.briefs.values():
+        companies = set(brief.meta.mentions.companies) | _designers(catalog, brief.meta.mentions.chips)
+        entries.append({"date": brief.meta.date, "kind": "brief", "item": brief, "companies": sorted(companies)})
+    return sorted(entries, key=lambda entry: (entry["date"], entry["kind"], entry["item"].id), reverse=True)
+
+
+def _designers(catalog: Catalog, chip_ids: list[str]) -> set[str]:
+    return {catalog.chips[chip].designer for chip in chip_ids if chip in catalog.chips}
+
+
+def briefs_by_tag(catalog: Catalog) -> dict[str, list[Brief]]:
+    """Briefs under each tag, tags sorted, briefs newest first."""
+    tags: dict[str, list[Brief]] = {}
+    for brief in catalog.briefs_newest_first:
+        for tag in brief.meta.tags:
+            tags.setdefault(tag, []).append(brief)
+    return dict(sorted(tags.items()))
+
+
+def data_dictionary() -> list[dict[str, Any]]:
+    """Every content kind's fields with their descriptions, from the models (nothing hand-kept)."""
+    kinds = []
+    for kind, model in (
+        ("sources", Source),
+        ("companies", Company),
+        ("chips", Chip),
+        ("events", Event),
+        ("briefs", BriefMeta),
+    ):
+        kinds.append({"kind": kind, "doc": (model.__doc__ or "").strip(), "fields": _fields(model)})
+    kinds.append({"kind": "chips: specs", "doc": (Specs.__doc__ or "").strip(), "fields": _fields(Specs)})
+    kinds.append({"kind": "claims", "doc": (RateClaim.__doc__ or "").strip(), "fields": _fields(RateClaim[float])})
+    return kinds
+
+
+def _fields(model: type) -> list[dict[str, Any]]:
+    return [
+        {"name": name, "required": info.is_required(), "description": info.description or ""}
+        for name, info in model.model_fields.items()
+    ]
+
+
+def versus_data(catalog: Catalog, uri: str) -> str:
+    """The chips' rows for the versus view, as JSON for its script (values already HTML-escaped)."""
+    context = PageContext(catalog, uri)
+    rows = [{"key": "designer", "label": "Designer"}, {"key": "status", "label": "Status"}]
+    rows += [{"key": field, "label": label} for label, field, _ in COMPARE_COLUMNS]
+    rows += [{"key": f"specs.{f}", "label": SPEC_LABELS[f]} for f in ("fp8", "fp32", "interconnect_bandwidth")]
+    chips = {}
+    for chip in catalog.chips.values():
+        values = {"name": html.escape(chip.name), "status": chip.status}
+        values["designer"] = html.escape(short_name(catalog.companies[chip.designer]))
+        for row in rows[2:]:
+            values[row["key"]] = context.compare_values(claims_at(chip, row["key"]), row["key"])
+        chips[chip.id] = values
+    return json.dumps({"rows": rows, "chips": chips}, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
 def _front_matter(front: dict[str, Any]) -> str:
     dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{dumped}---\n\n"
+
+
+def short_name(company: Company) -> str:
+    """The name for tight spaces: the company's short_name, else its name."""
+    return company.short_name or company.name
+
+
+def ascii_fold(text: str) -> str:
+    """Pinyin without tone marks, lower case and without spaces, as readers type it: Hánwǔjì -> hanwuji."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace()).lower()
 
 
 def field_label(field: str) -> str:
@@ -181,6 +308,56 @@ class PageContext:
         path, _, anchor = target.partition("#")
         relative = posixpath.relpath(path, posixpath.dirname(self.uri) or ".")
         return f"{relative}#{anchor}" if anchor else relative
+
+    def href(self, target: str) -> str:
+        """A relative URL, as the built site has it (directory URLs), for links inside raw HTML."""
+        path, _, anchor = target.partition("#")
+        here = _built_dir(self.uri)
+        there = _built_dir(path)
+        relative = posixpath.relpath(there, here) if there != here else "."
+        relative = "./" if relative == "." else relative + "/"
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def compare_values(self, claims: list[Claim], field: str) -> str:
+        """Each distinct value of one field once, as HTML, followed by numbered links to its sources."""
+        grouped: dict[str, list[Claim]] = {}
+        for claim in claims:
+            grouped.setdefault(self._plain_value(claim.value, field), []).append(claim)
+        parts = []
+        for text, same in grouped.items():
+            links = []
+            for number, claim in enumerate(same, start=1):
+                source = self.catalog.sources[claim.source]
+                tip = (
+                    f"{source.publisher}, {source.published or 'date not known'} ({claim.status}, as of {claim.as_of})"
+                )
+                href = self.href(entity_uri("sources", source))
+                links.append(f'<a href="{href}" title="{html.escape(tip)}">{number}</a>')
+            parts.append(f"{html.escape(text)}<sup>{' '.join(links)}</sup>")
+        return "<br>".join(parts)
+
+    def _plain_value(self, value: Any, field: str) -> str:
+        if field in ("foundry", "parent") and value in self.catalog.companies:
+            return short_name(self.catalog.companies[value])
+        if isinstance(value, Quantity):
+            return value.human()
+        return str(value)
+
+    def compare_cell(self, chip: Chip, field: str, numeric: bool) -> Markup:
+        """A <td> of the comparison table, with a sort key (the highest value) for numeric columns."""
+        claims = claims_at(chip, field)
+        content = self.compare_values(claims, field) or "—"
+        if numeric:
+            values = [c.value.value for c in claims if isinstance(c.value, Quantity)]
+            key = f"{max(values):.3f}" if values else "-1"
+            return Markup(f'<td data-sort="{key}">{content}</td>')
+        return Markup(f"<td>{content}</td>")
+
+    def feed_for(self, company_id: str) -> str | None:
+        """A link to the company's Atom feed, if it has one."""
+        if self.catalog.briefs_by_entity.get(("companies", company_id)):
+            return self.link(company_feed_path(company_id))
+        return None
 
     def to(self, kind: str, ident: str) -> str:
         """A relative link to an entity's page, by kind and id."""
@@ -272,6 +449,13 @@ class PageContext:
 
     def brief_date(self, brief: Brief) -> str:
         return brief.meta.date
+
+
+def _built_dir(uri: str) -> str:
+    """The folder a source page is served from with directory URLs: chips/x.md -> chips/x."""
+    if uri.endswith("index.md"):
+        return posixpath.dirname(uri) or "."
+    return uri[: -len(".md")] if uri.endswith(".md") else posixpath.dirname(uri) or "."
 
 
 def disagree(claims: list[Claim]) -> bool:

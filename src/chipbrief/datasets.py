@@ -1,0 +1,172 @@
+"""Data downloads: the validated content as JSON and CSV, the same bytes for the same content.
+
+JSON files hold every entity as its model dumps it (claims with their sources). chips.csv is
+flat: one row per chip, one column per spec in its canonical unit, several values joined
+with ';' in the order the content lists them, and columns naming their sources and statuses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from chipbrief.catalog import Catalog
+from chipbrief.models import Chip, Specs
+from chipbrief.units import Quantity
+
+#: Canonical unit of each chip spec column, as written into CSV headers.
+SPEC_UNITS = {
+    "memory_type": "",
+    "memory_capacity": "byte",
+    "memory_bandwidth": "byte_per_s",
+    "fp64": "flop_per_s",
+    "fp32": "flop_per_s",
+    "tf32": "flop_per_s",
+    "fp16": "flop_per_s",
+    "bf16": "flop_per_s",
+    "fp8": "flop_per_s",
+    "fp4": "flop_per_s",
+    "int8": "op_per_s",
+    "tdp": "w",
+    "die_area": "mm2",
+    "transistors": "count",
+    "interconnect": "",
+    "interconnect_bandwidth": "byte_per_s",
+    "form_factor": "",
+    "host_interface": "",
+}
+RATE_FIELDS = ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "fp4", "int8")
+KINDS = ("sources", "companies", "chips", "events", "briefs")
+
+
+def build_datasets(catalog: Catalog) -> dict[str, str]:
+    """Every data file, by its path under the site: data/<kind>.json, data/<kind>.csv."""
+    files: dict[str, str] = {}
+    for kind in KINDS:
+        records = [_record(kind, entity) for entity in getattr(catalog, kind).values()]
+        files[f"data/{kind}.json"] = json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    files["data/chips.csv"] = _csv(_chip_rows(catalog))
+    files["data/companies.csv"] = _csv(_company_rows(catalog))
+    files["data/sources.csv"] = _csv(
+        [{k: _cell(v) for k, v in s.model_dump(mode="json").items()} for s in catalog.sources.values()]
+    )
+    files["data/events.csv"] = _csv(
+        [{k: _cell(v) for k, v in e.model_dump(mode="json").items()} for e in catalog.events.values()]
+    )
+    files["data/briefs.csv"] = _csv([_brief_row(b) for b in catalog.briefs.values()])
+    return dict(sorted(files.items()))
+
+
+def _record(kind: str, entity: Any) -> dict[str, Any]:
+    if kind == "briefs":
+        return {"id": entity.id, **entity.meta.model_dump(mode="json"), "body": entity.body.strip()}
+    return entity.model_dump(mode="json")
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: lists joined with ';', nothing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(_cell(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _canonical(value: Any) -> str:
+    if isinstance(value, Quantity):
+        return f"{value.value:g}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _chip_rows(catalog: Catalog) -> list[dict[str, str]]:
+    rows = []
+    for chip in catalog.chips.values():
+        row = {
+            "id": chip.id,
+            "name": chip.name,
+            "name_zh": chip.name_zh or "",
+            "designer": chip.designer,
+            "status": chip.status,
+            "workload": chip.workload,
+        }
+        for name, claims in (
+            ("foundry", chip.foundry),
+            ("process_node_nm", chip.process_node),
+            ("announced", chip.announced),
+            ("released", chip.released),
+        ):
+            row[name] = ";".join(_canonical(c.value) for c in claims)
+            row[f"{name}_sources"] = ";".join(c.source for c in claims)
+        row.update(_spec_columns(chip))
+        rows.append(row)
+    return rows
+
+
+def _spec_columns(chip: Chip) -> dict[str, str]:
+    columns: dict[str, str] = {}
+    for name in Specs.model_fields:
+        claims = getattr(chip.specs, name)
+        unit = SPEC_UNITS[name]
+        column = f"{name}_{unit}" if unit else name
+        columns[column] = ";".join(_canonical(c.value) for c in claims)
+        if name in RATE_FIELDS:
+            columns[f"{name}_sparse"] = ";".join(_cell(c.sparse) if c.sparse is not None else "unknown" for c in claims)
+        columns[f"{name}_status"] = ";".join(c.status for c in claims)
+        columns[f"{name}_sources"] = ";".join(c.source for c in claims)
+    return columns
+
+
+def _company_rows(catalog: Catalog) -> list[dict[str, str]]:
+    rows = []
+    for company in catalog.companies.values():
+        rows.append(
+            {
+                "id": company.id,
+                "name": company.name,
+                "name_zh": company.name_zh or "",
+                "pinyin": company.pinyin or "",
+                "aliases": ";".join(company.aliases),
+                "kind": company.kind,
+                "website": company.website or "",
+                "parent": ";".join(c.value for c in company.parent),
+                "headquarters": ";".join(c.value for c in company.headquarters),
+                "founded": ";".join(c.value for c in company.founded),
+                "listings": ";".join(f"{c.value.exchange}:{c.value.ticker}" for c in company.listings),
+                "sources": ";".join(company.sources),
+            }
+        )
+    return rows
+
+
+def _brief_row(brief: Any) -> dict[str, str]:
+    meta = brief.meta
+    return {
+        "id": brief.id,
+        "title": meta.title,
+        "date": meta.date,
+        "source": meta.source,
+        "checked_against": ";".join(meta.checked_against),
+        "original_language": meta.original_language,
+        "original_title": meta.original_title or "",
+        "companies": ";".join(meta.mentions.companies),
+        "chips": ";".join(meta.mentions.chips),
+        "tags": ";".join(meta.tags),
+    }
+
+
+def _csv(rows: list[dict[str, str]]) -> str:
+    if not rows:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
