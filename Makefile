@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
+AXE    := .cache/npm/axe-core-4.14.1/axe.min.js
+
 .PHONY: setup serve site check export lint test test-fast bench system-deps clean
 
 setup: $(READY)
@@ -36,7 +38,12 @@ lint: setup
 system-deps:  ## Debian chromium and fonts-noto-cjk, for the browser tests
 	bash scripts/install-system-deps.sh
 
-test: setup system-deps  ## content check, lint, then every test (real build, HTTP server, Chromium)
+$(AXE):  ## axe-core from the npm registry, for the accessibility test (served locally, never from a CDN)
+	mkdir -p .cache/npm && cd .cache/npm && npm pack --silent axe-core@4.14.1 >/dev/null
+	mkdir -p $(dir $@) && tar -xzf .cache/npm/axe-core-4.14.1.tgz -C $(dir $@) --strip-components=1 package/axe.min.js
+	touch $@
+
+test: setup system-deps $(AXE)  ## content check, lint, then every test (real build, HTTP server, Chromium, axe-core)
 	$(BIN)/chipbrief check
 	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest

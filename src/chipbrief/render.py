@@ -20,7 +20,9 @@ import yaml
 from markupsafe import Markup
 
 from chipbrief.catalog import Catalog, iter_claim_fields
+from chipbrief.charts import render_charts
 from chipbrief.datasets import build_datasets
+from chipbrief.exportcontrol import RULE_SOURCES, assess
 from chipbrief.feeds import build_feeds, company_feed_path
 from chipbrief.models import Brief, BriefMeta, Chip, Claim, Company, Event, Listing, RateClaim, Source, Specs
 from chipbrief.units import Quantity
@@ -87,6 +89,8 @@ class Templates:
         env.globals["SPEC_LABELS"] = SPEC_LABELS
         env.globals["STATUS_HELP"] = STATUS_HELP
         env.globals["status_badge"] = status_badge
+        env.globals["export_assessment"] = assess
+        env.globals["RULE_SOURCES"] = RULE_SOURCES
         env.globals["source_label"] = source_label
         env.filters["field_label"] = field_label
         env.filters["ascii_fold"] = ascii_fold
@@ -99,14 +103,7 @@ def render_pages(catalog: Catalog, templates: Templates) -> dict[str, str]:
     pages: dict[str, str] = {}
 
     def page(uri: str, template: str, front: dict[str, Any], **values: Any) -> None:
-        context = PageContext(catalog, uri)
-        try:
-            body = templates.env.get_template(template).render(catalog=catalog, page=context, **values)
-        except jinja2.TemplateError as error:
-            raise RenderError(_template_problem(template, uri, error)) from None
-        except Exception as error:  # a template called something that failed: still point at the template line
-            raise RenderError(_template_problem(template, uri, error)) from None
-        pages[uri] = _front_matter(front) + body
+        pages[uri] = render_page(templates, catalog, uri, template, front, **values)
 
     page("index.md", "home.md.j2", {"title": "chipbrief"})
     page("briefs/index.md", "briefs_index.md.j2", {"title": "Briefs"})
@@ -157,9 +154,29 @@ def _template_problem(template: str, uri: str, error: Exception) -> str:
     return f"{where}: while rendering {uri}: {type(error).__name__}: {error}"
 
 
+def render_page(
+    templates: Templates, catalog: Catalog, uri: str, template: str, front: dict[str, Any], **values: Any
+) -> str:
+    """One page: front matter plus the template rendered with a fresh context of its own."""
+    context = PageContext(catalog, uri)
+    try:
+        body = templates.env.get_template(template).render(catalog=catalog, page=context, **values)
+    except jinja2.TemplateError as error:
+        raise RenderError(_template_problem(template, uri, error)) from None
+    except Exception as error:  # a template called something that failed: still point at the template line
+        raise RenderError(_template_problem(template, uri, error)) from None
+    return _front_matter(front) + body
+
+
 def render_site(catalog: Catalog, templates: Templates, site_url: str) -> dict[str, str]:
-    """Every generated file of the site: Markdown pages, data downloads and feeds, by path."""
+    """Every generated file of the site: Markdown pages, charts, data downloads and feeds, by path."""
     files = render_pages(catalog, templates)
+    charts = render_charts(catalog)
+    for chart in charts:
+        files[f"charts/{chart.slug}.svg"] = chart.svg
+    files["charts/index.md"] = render_page(
+        templates, catalog, "charts/index.md", "charts.md.j2", {"title": "Charts"}, charts=charts
+    )
     files.update(build_datasets(catalog))
     files.update(build_feeds(catalog, site_url))
     return dict(sorted(files.items()))

@@ -1,0 +1,119 @@
+"""Reader features in headless Chromium: compare table, versus view, charts, feeds, accessibility."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import ROOT
+from test_browser import browser, page, served_site  # noqa: F401  (shared fixtures)
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
+
+
+def column_texts(page, index: int) -> list[str]:
+    return page.locator(f"#cb-compare tbody tr:not([hidden]) > :nth-child({index})").all_inner_texts()
+
+
+def test_compare_table_sorts_by_a_column(page, served_site: str) -> None:
+    page.goto(served_site + "/compare/")
+    header = page.locator("#cb-compare thead th", has_text="Memory")
+    header.click()
+    first = header.get_attribute("aria-sort")
+    header.click()  # second click: the other direction
+    assert {first, header.get_attribute("aria-sort")} == {"ascending", "descending"}
+    values = [t for t in column_texts(page, 7) if t != "—"]
+    numbers = [float(v.split()[0]) for v in values if v.split()[1] == "GB"]
+    assert numbers == sorted(numbers) or numbers == sorted(numbers, reverse=True)
+
+
+def test_compare_table_filters_by_designer(page, served_site: str) -> None:
+    page.goto(served_site + "/compare/")
+    total = page.locator("#cb-compare tbody tr").count()
+    page.select_option("select[data-cb-column=designer]", "huawei")
+    shown = page.locator("#cb-compare tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert set(column_texts(page, 2)) == {"Huawei"}
+    assert page.locator("output[data-cb-count]").inner_text() == f"{shown.count()} shown"
+
+
+def test_compare_table_is_complete_without_javascript(browser, served_site: str) -> None:  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "/compare/")
+    assert page.locator("#cb-compare tbody tr").count() > 25
+    assert not page.locator("form.cb-filters").is_visible()
+    context.close()
+
+
+def test_versus_view_shows_two_chips_side_by_side(page, served_site: str) -> None:
+    page.goto(served_site + "/chips/huawei-ascend-910c/")
+    page.get_by_role("link", name="side by side with another chip").click()
+    assert urlparse(page.url).path == "/compare/versus/"
+    assert page.locator("[data-cb-a]").inner_text() == "Ascend 910C"
+    assert page.locator("[data-cb-b]").inner_text() == "H20"
+    page.select_option("select[name=b]", "nvidia-h100-sxm")
+    assert page.locator("[data-cb-b]").inner_text() == "H100 SXM"
+    assert "b=nvidia-h100-sxm" in page.url
+
+
+def test_chart_page_loads_its_svgs(page, served_site: str) -> None:
+    responses = []
+    page.on("response", lambda r: responses.append(r) if r.url.endswith(".svg") else None)
+    page.goto(served_site + "/charts/")
+    page.wait_for_load_state("networkidle")
+    images = page.locator("img[src$='.svg']")
+    assert images.count() >= 3
+    for i in range(images.count()):
+        images.nth(i).scroll_into_view_if_needed()
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    assert responses and all(r.status == 200 for r in responses)
+
+
+def test_feed_link_is_followable(page, served_site: str) -> None:
+    page.goto(served_site + "/briefs/")
+    href = page.get_by_role("link", name="Atom feed").get_attribute("href")
+    response = page.request.get(
+        page.url.rsplit("/", 1)[0] + "/" + href if not href.startswith("/") else served_site + href
+    )
+    assert response.status == 200
+    assert "<feed" in response.text()
+
+
+PAGE_KINDS = [
+    "/",
+    "/chips/nvidia-h20/",
+    "/companies/cambricon/",
+    "/briefs/2025/alibaba-inference-chip-wsj-report/",
+    "/sources/wsj-2025-08-29-alibaba-ai-chip/",
+    "/compare/",
+    "/compare/versus/",
+    "/timeline/",
+    "/charts/",
+    "/data/",
+    "/tags/",
+]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS)
+def test_no_serious_accessibility_violation(page, served_site: str, path: str) -> None:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test` (it fetches axe-core from the npm registry)")
+    page.goto(served_site + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    host = urlparse(served_site).netloc
+    assert all(urlparse(url).netloc in (host, "") for url in page.requests)
+
+
+def test_axe_is_served_locally_not_from_a_cdn() -> None:
+    assert AXE.exists() or not Path(".ci").exists()
