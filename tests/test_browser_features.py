@@ -8,7 +8,6 @@ from urllib.parse import urlparse
 import pytest
 
 from conftest import ROOT
-from test_browser import browser, page, served_site  # noqa: F401  (shared fixtures)
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
@@ -40,7 +39,7 @@ def test_compare_table_filters_by_designer(page, served_site: str) -> None:
     assert page.locator("output[data-cb-count]").inner_text() == f"{shown.count()} shown"
 
 
-def test_compare_table_is_complete_without_javascript(browser, served_site: str) -> None:  # noqa: F811
+def test_compare_table_is_complete_without_javascript(browser, served_site: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served_site + "/compare/")
