@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT
 
@@ -51,12 +52,26 @@ def test_compare_table_is_complete_without_javascript(browser, served_site: str)
 def test_versus_view_shows_two_chips_side_by_side(page, served_site: str) -> None:
     page.goto(served_site + "/chips/huawei-ascend-910c/")
     page.get_by_role("link", name="side by side with another chip").click()
+    page.wait_for_load_state("load")
     assert urlparse(page.url).path == "/compare/versus/"
-    assert page.locator("[data-cb-a]").inner_text() == "Ascend 910C"
-    assert page.locator("[data-cb-b]").inner_text() == "H20"
+    expect(page.locator("[data-cb-a]")).to_have_text("Ascend 910C")
+    expect(page.locator("[data-cb-b]")).to_have_text("H20")
     page.select_option("select[name=b]", "nvidia-h100-sxm")
-    assert page.locator("[data-cb-b]").inner_text() == "H100 SXM"
+    expect(page.locator("[data-cb-b]")).to_have_text("H100 SXM")
     assert "b=nvidia-h100-sxm" in page.url
+
+
+def test_timeline_filters_by_company(page, served_site: str) -> None:
+    page.goto(served_site + "/timeline/")
+    entries = page.locator(".cb-entry")
+    total = entries.count()
+    page.select_option("#cb-timeline-company", "cambricon")
+    shown = page.locator(".cb-entry:not([hidden])")
+    assert 0 < shown.count() < total
+    for i in range(shown.count()):
+        assert "cambricon" in shown.nth(i).get_attribute("data-cb-companies").split()
+    dates = [t.split(":")[0] for t in shown.locator("h3").all_inner_texts()]
+    assert dates == sorted(dates, reverse=True)
 
 
 def test_chart_page_loads_its_svgs(page, served_site: str) -> None:

@@ -25,6 +25,7 @@ from chipbrief.datasets import build_datasets
 from chipbrief.exportcontrol import RULE_SOURCES, assess
 from chipbrief.feeds import build_feeds, company_feed_path
 from chipbrief.models import Brief, BriefMeta, Chip, Claim, Company, Event, Listing, RateClaim, Source, Specs
+from chipbrief.schemas import json_schemas, render_schema
 from chipbrief.units import Quantity
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German"}
@@ -178,6 +179,7 @@ def render_site(catalog: Catalog, templates: Templates, site_url: str) -> dict[s
         templates, catalog, "charts/index.md", "charts.md.j2", {"title": "Charts"}, charts=charts
     )
     files.update(build_datasets(catalog))
+    files.update({f"data/schemas/{kind}.schema.json": render_schema(schema) for kind, schema in json_schemas().items()})
     files.update(build_feeds(catalog, site_url))
     return dict(sorted(files.items()))
 
