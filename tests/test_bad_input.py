@@ -151,6 +151,12 @@ CASES: dict[str, tuple[str, str, str]] = {
         "id: fabco\nname: Fabco\nkind: foundry\nsummary: s\nsources: [example-2025-08-report]\naliases: [910]\n",
         "content/companies/fabco.yaml:6:11: aliases[0]: expected text, found the number 910 (put it in quotes)",
     ),
+    "placeholder left from chipbrief new": (
+        "content/sources/example-2025-08-report.yaml",
+        SOURCE + "title: null  # TODO: the title as the page shows it\n",
+        "content/sources/example-2025-08-report.yaml:6:16: expected the placeholder to be filled in "
+        "(or the line's TODO note removed), found TODO",
+    ),
     "file that is not yaml": (
         "content/chips/notes.txt",
         "x",

@@ -59,7 +59,7 @@ def validate(loaded: Loaded) -> tuple[Catalog, list[Problem]]:
 
 def _parse(record: Record) -> tuple[Any, list[Problem]]:
     """Validate one record against its model; check that its id matches its file name."""
-    problems: list[Problem] = []
+    problems: list[Problem] = _placeholders(record)
     try:
         if record.kind == BRIEFS:
             meta = BriefMeta.model_validate(record.data)
@@ -78,6 +78,21 @@ def _parse(record: Record) -> tuple[Any, list[Problem]]:
     elif entity.id != record.stem:
         problems.append(record.problem(("id",), f"expected the file name's id {record.stem!r}, found {entity.id!r}"))
     return (entity if not problems else None), problems
+
+
+def _placeholders(record: Record) -> list[Problem]:
+    """A TODO left from `chipbrief new`, in a field, a comment or a brief's text, is a problem."""
+    problems = []
+    for number, line in enumerate(record.yaml_text.splitlines(), start=record.first_line):
+        if "TODO" in line:
+            problems.append(Problem(record.path, number, line.index("TODO") + 1, "", _TODO))
+    for number, line in enumerate(record.body.splitlines(), start=record.body_line):
+        if "TODO" in line:
+            problems.append(Problem(record.path, number, line.index("TODO") + 1, "body", _TODO))
+    return problems
+
+
+_TODO = "expected the placeholder to be filled in (or the line's TODO note removed), found TODO"
 
 
 def _brief_id(record: Record, problems: list[Problem]) -> str:
