@@ -32,8 +32,8 @@ export: setup  ## write the generated Markdown to build/docs for engines without
 	$(BIN)/chipbrief export build/docs
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 system-deps:  ## Debian chromium and fonts-noto-cjk, for the browser tests
 	bash scripts/install-system-deps.sh

@@ -321,6 +321,7 @@ def _company_text(ident: str, name: str | None) -> str:
         [
             f"id: {ident}",
             f"name: {_scalar(name or '')}",
+            "short_name: null  # optional: the name for tables and charts, e.g. TSMC",
             "name_zh: null  # optional: the Chinese name in simplified characters",
             "pinyin: null  # optional: pinyin of the Chinese name, with tone marks",
             "aliases: []  # other names readers search for",
