@@ -481,7 +481,7 @@ def test_command_offline_exits_0_on_well_formed_urls(project: Path) -> None:
     result = CliRunner().invoke(main, ["linkcheck", "--root", str(project), "--offline"])
 
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "2 links: 0 broken, 0 timed out, 0 blocked, 0 redirected, 2 ok"
+    assert result.output.splitlines()[0] == "2 links: 0 broken, 0 timed out, 0 blocked, 0 redirected, 2 well-formed"
     assert not (project / ".cache").exists()
 
 

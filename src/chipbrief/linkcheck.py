@@ -524,7 +524,10 @@ _TITLES = {
 def format_report(report: LinkReport) -> str:
     """Return the report: a count per outcome, then the links grouped by outcome."""
     groups = report.by_outcome()
-    counts = ", ".join(f"{len(groups[outcome])} {outcome.replace('_', ' ')}" for outcome in OUTCOMES)
+    def label(outcome: str) -> str:
+        return "well-formed" if report.offline and outcome == "ok" else outcome.replace("_", " ")
+
+    counts = ", ".join(f"{len(groups[outcome])} {label(outcome)}" for outcome in OUTCOMES)
     cached = sum(result.cached for result in report.results)
     lines = [f"{len(report.results)} links: {counts}" + (f" ({cached} from the cache)" if cached else "")]
     if report.offline:
