@@ -524,6 +524,7 @@ _TITLES = {
 def format_report(report: LinkReport) -> str:
     """Return the report: a count per outcome, then the links grouped by outcome."""
     groups = report.by_outcome()
+
     def label(outcome: str) -> str:
         return "well-formed" if report.offline and outcome == "ok" else outcome.replace("_", " ")
 
