@@ -466,9 +466,6 @@ class PageContext:
     def events_for(self, kind: str, ident: str) -> list[Any]:
         return self.catalog.events_by_entity.get((kind, ident), [])
 
-    def brief_date(self, brief: Brief) -> str:
-        return brief.meta.date
-
 
 def _built_dir(uri: str) -> str:
     """The folder a source page is served from with directory URLs: chips/x.md -> chips/x."""
