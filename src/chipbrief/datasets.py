@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from chipbrief.catalog import Catalog
-from chipbrief.models import Chip, Specs
+from chipbrief.models import RATE_FIELDS, Chip, Specs
 from chipbrief.units import Quantity
 
 #: Canonical unit of each chip spec column, as written into CSV headers.
@@ -37,7 +37,6 @@ SPEC_UNITS = {
     "form_factor": "",
     "host_interface": "",
 }
-RATE_FIELDS = ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "fp4", "int8")
 KINDS = ("sources", "companies", "chips", "events", "briefs")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -297,6 +297,12 @@ class Specs(Strict):
     """Claims: SXM, OAM, PCIe card ..."""
     host_interface: list[Claim[Text]] = []
     """Claims: host interface, e.g. PCIe 5.0 x16."""
+
+
+#: The spec fields that hold throughput: their claims must say dense or sparse (RateClaim).
+RATE_FIELDS: tuple[str, ...] = tuple(
+    name for name, info in Specs.model_fields.items() if issubclass(get_args(info.annotation)[0], RateClaim)
+)
 
 
 ChipStatus = Literal["announced", "sampling", "in-production", "discontinued", "reported-only"]

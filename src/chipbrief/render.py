@@ -24,7 +24,19 @@ from chipbrief.charts import render_charts
 from chipbrief.datasets import build_datasets
 from chipbrief.exportcontrol import RULE_SOURCES, assess
 from chipbrief.feeds import build_feeds, company_feed_path
-from chipbrief.models import Brief, BriefMeta, Chip, Claim, Company, Event, Listing, RateClaim, Source, Specs
+from chipbrief.models import (
+    RATE_FIELDS,
+    Brief,
+    BriefMeta,
+    Chip,
+    Claim,
+    Company,
+    Event,
+    Listing,
+    RateClaim,
+    Source,
+    Specs,
+)
 from chipbrief.schemas import json_schemas, render_schema
 from chipbrief.units import Quantity
 
@@ -201,7 +213,7 @@ COMPARE_COLUMNS = [
 def claims_at(chip: Chip, field: str) -> list[Claim]:
     """The claims of a chip field named like 'foundry' or 'specs.bf16'; dense only for throughput."""
     claims = getattr(chip.specs, field[6:]) if field.startswith("specs.") else getattr(chip, field)
-    if field[6:] in ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "fp4", "int8"):
+    if field.removeprefix("specs.") in RATE_FIELDS:
         return [claim for claim in claims if claim.sparse is False]
     return claims
 
@@ -294,11 +306,9 @@ def ascii_fold(text: str) -> str:
 def field_label(field: str) -> str:
     """A reader's name for a content field: 'specs.memory_capacity' -> 'memory capacity'."""
     name = field.removeprefix("specs.")
-    return (
-        SPEC_LABELS.get(name, name.replace("_", " ")).lower()
-        if name not in ("fp64", "fp32", "tf32", "fp16", "bf16", "fp8", "fp4", "int8")
-        else name.upper()
-    )
+    if name in RATE_FIELDS:
+        return name.upper()
+    return SPEC_LABELS.get(name, name.replace("_", " ")).lower()
 
 
 def source_label(source: Source) -> str:
