@@ -43,17 +43,13 @@ KINDS = ("sources", "companies", "chips", "events", "briefs")
 def build_datasets(catalog: Catalog) -> dict[str, str]:
     """Every data file, by its path under the site: data/<kind>.json, data/<kind>.csv."""
     files: dict[str, str] = {}
-    for kind in KINDS:
-        records = [_record(kind, entity) for entity in getattr(catalog, kind).values()]
-        files[f"data/{kind}.json"] = json.dumps(records, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    records = {kind: [_record(kind, entity) for entity in getattr(catalog, kind).values()] for kind in KINDS}
+    for kind, dumped in records.items():
+        files[f"data/{kind}.json"] = json.dumps(dumped, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     files["data/chips.csv"] = _csv(_chip_rows(catalog))
     files["data/companies.csv"] = _csv(_company_rows(catalog))
-    files["data/sources.csv"] = _csv(
-        [{k: _cell(v) for k, v in s.model_dump(mode="json").items()} for s in catalog.sources.values()]
-    )
-    files["data/events.csv"] = _csv(
-        [{k: _cell(v) for k, v in e.model_dump(mode="json").items()} for e in catalog.events.values()]
-    )
+    for kind in ("sources", "events"):  # flat already: their JSON records become CSV rows as they are
+        files[f"data/{kind}.csv"] = _csv([{k: _cell(v) for k, v in record.items()} for record in records[kind]])
     files["data/briefs.csv"] = _csv([_brief_row(b) for b in catalog.briefs.values()])
     return dict(sorted(files.items()))
 
