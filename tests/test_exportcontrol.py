@@ -185,7 +185,7 @@ def test_sparse_only_chip_is_not_computable_and_says_why() -> None:
     result = assess(chip(fp16=[rate("1978.9 TFLOP/s", sparse=True)], bf16=[rate("900 TFLOP/s", sparse=None)]))
     assert result.classification == "not computable"
     assert result.tpp is None and result.tpp_inputs == [] and result.tpp_range is None
-    assert result.missing == ["dense throughput", "die area"]
+    assert result.missing == ["dense throughput or a stated TPP", "die area"]
     assert "no throughput figure on record is stated as dense" in result.explanation
     assert "FP16 1978.9 TFLOP/s, sparse" in result.explanation
     assert "BF16 900 TFLOP/s, sparsity not stated" in result.explanation
@@ -202,8 +202,40 @@ def test_sparse_figures_never_raise_the_tpp() -> None:
 def test_chip_with_no_throughput_at_all() -> None:
     result = assess(chip())
     assert result.classification == "not computable"
-    assert result.missing == ["dense throughput", "die area"]
+    assert result.missing == ["dense throughput or a stated TPP", "die area"]
     assert "only figures with sparsity" not in result.explanation.lower()
+
+
+# --- TPP as a source states it ---------------------------------------------------
+
+
+def stated(value: float, source: str = "src-t") -> dict[str, Any]:
+    return {"value": value, "source": source, "status": "reported", "as_of": "2026-01"}
+
+
+def test_stated_tpp_stands_in_when_no_dense_figure_is_on_record() -> None:
+    result = assess(chip(fp16=[rate("190 TFLOP/s", sparse=None)], tpp=[stated(3040)]))
+    assert result.tpp == 3040 and result.tpp_is_stated
+    assert result.tpp_inputs == []
+    assert [(s.tpp, s.source) for s in result.stated_tpp] == [(3040, "src-t")]
+    assert result.missing == ["die area"]
+    assert result.classification == "not computable"
+    assert "A TPP is stated by a source instead: 3,040 (source src-t, reported, as of 2026-01)" in result.explanation
+    assert "between 1,600 and 4,800" in result.explanation
+
+
+def test_stated_tpp_alone_can_decide_the_class() -> None:
+    assert assess(chip(tpp=[stated(5000)])).classification == "3A090.a"
+    assert assess(chip(tpp=[stated(1000)])).classification == "below 3A090 thresholds"
+    assert assess(chip(tpp=[stated(2000), stated(5000, "src-u")])).tpp == 5000
+
+
+def test_computed_tpp_wins_over_a_stated_one_and_both_are_shown() -> None:
+    result = assess(chip(fp16=[rate("100 TFLOP/s")], tpp=[stated(9000)]))
+    assert result.tpp == 1600 and not result.tpp_is_stated
+    assert result.classification == "not computable"
+    assert "A TPP is also stated by a source: 9,000" in result.explanation
+    assert "the computed TPP above is the one used" in result.explanation
 
 
 # --- disagreement ------------------------------------------------------------
@@ -244,7 +276,7 @@ def test_assess_runs_on_every_real_chip() -> None:
         assert result.chip == real.id
         assert result.classification in CLASSES
         assert result.explanation
-        assert (result.tpp is None) is ("dense throughput" in result.missing)
+        assert (result.tpp is None) is ("dense throughput or a stated TPP" in result.missing)
 
 
 def test_rule_sources_exist_in_real_content() -> None:

@@ -91,3 +91,13 @@ def test_jieba_dictionary_holds_each_han_run(project: Path) -> None:
     catalog = check(project)
     assert chinese_names(catalog) == ["示例", "示例一号", "示例芯片"]
     assert jieba_user_dictionary(catalog).splitlines()[0] == "示例 100000"
+
+
+def test_every_spec_field_has_a_label_and_a_data_unit() -> None:
+    """Chip pages and the CSV columns name every spec field of the model, no more, no fewer."""
+    from chipbrief.datasets import SPEC_UNITS
+    from chipbrief.models import Specs
+    from chipbrief.render import SPEC_LABELS
+
+    assert list(SPEC_LABELS) == list(Specs.model_fields)
+    assert set(SPEC_UNITS) == set(Specs.model_fields)

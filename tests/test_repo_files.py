@@ -227,3 +227,13 @@ def test_contributing_shows_every_option_it_uses() -> None:
         options = {opt for param in main.commands[command].params for opt in param.opts} | {"--help"}
         for option in re.findall(r"(?<!\S)(--[a-z][a-z-]*)", use[2]):
             assert option in options, f"CONTRIBUTING.md uses `chipbrief {command} {option}`, which is not an option"
+
+
+def test_contributing_spec_table_names_every_spec_field() -> None:
+    """The spec-field table in CONTRIBUTING.md lists exactly the fields the chip model has."""
+    from chipbrief.models import Specs
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("Spec fields (all optional", 1)[1].split("\n\n", 2)[1]
+    named = set(re.findall(r"`([a-z0-9_]+)`", "\n".join(line.split("|")[1] for line in table.splitlines()[2:])))
+    assert named == set(Specs.model_fields)

@@ -32,6 +32,7 @@ SPEC_UNITS = {
     "tdp": "w",
     "die_area": "mm2",
     "transistors": "count",
+    "tpp": "",
     "interconnect": "",
     "interconnect_bandwidth": "byte_per_s",
     "form_factor": "",

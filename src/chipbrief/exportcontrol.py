@@ -86,6 +86,16 @@ class DieArea:
 
 
 @dataclass(frozen=True)
+class StatedTpp:
+    """One TPP figure as a source states it (specs.tpp), with where it comes from."""
+
+    tpp: float
+    source: str
+    status: str
+    as_of: str
+
+
+@dataclass(frozen=True)
 class Assessment:
     """Where one chip's reported figures fall against the 3A090 thresholds, and how we got there."""
 
@@ -99,6 +109,8 @@ class Assessment:
     explanation: str
     tpp_range: tuple[float, float] | None = None  # lowest and highest TPP over the dense figures
     die_area_inputs: list[DieArea] = field(default_factory=list)
+    stated_tpp: list[StatedTpp] = field(default_factory=list)  # TPPs as sources state them
+    tpp_is_stated: bool = False  # True when `tpp` is a stated figure, not computed
     disclaimer: str = DISCLAIMER
 
 
@@ -116,43 +128,50 @@ def tpp_from_dense(flops_per_s: float, bits: int) -> float:
 
 
 def assess(chip: Chip) -> Assessment:
-    """Compute TPP, density and the 3A090 class from a chip's dense throughput and die-area claims."""
+    """Compute TPP, density and the 3A090 class from a chip's dense throughput and die-area claims.
+
+    With no dense throughput on record, a TPP that a source states (specs.tpp) stands in for the
+    computed one, and the explanation says so.
+    """
     inputs, unused = _tpp_inputs(chip)
+    stated = _stated_tpps(chip)
     areas = _die_areas(chip)
-    missing = [name for name, absent in (("dense throughput", not inputs), ("die area", not areas)) if absent]
-    if not inputs:
+    area_exact, area = min(areas, key=lambda a: a[0]) if areas else (None, None)
+    area_inputs = [a for _, a in areas]
+    if not inputs and not stated:
         return Assessment(
             chip=chip.id,
             tpp=None,
             tpp_inputs=[],
-            die_area=min(areas, key=lambda a: a[0])[1] if areas else None,
+            die_area=area,
             density=None,
             classification="not computable",
-            missing=missing,
+            missing=["dense throughput or a stated TPP", *(["die area"] if not areas else [])],
             explanation=" ".join(_no_tpp_words(unused)),
-            die_area_inputs=[a for _, a in areas],
+            die_area_inputs=area_inputs,
         )
-    tpp, best = max(inputs, key=lambda pair: pair[0])
-    area_exact, area = min(areas, key=lambda a: a[0]) if areas else (None, None)
+    if inputs:
+        tpp, best = max(inputs, key=lambda pair: pair[0])
+        tpp_words = [*_tpp_words(inputs, best, tpp, unused), *_stated_words(stated, used=False)]
+    else:
+        tpp, _ = max(stated, key=lambda pair: pair[0])
+        tpp_words = [*_no_tpp_words(unused), *_stated_words(stated, used=True)]
     density = tpp / area_exact if area_exact is not None else None
     classification, reason = classify(tpp, density)
-    tpps = [t for t, _ in inputs]
-    words = [
-        *_tpp_words(inputs, best, tpp, unused),
-        *_density_words(tpp, density, area, [a for _, a in areas]),
-        reason,
-    ]
+    tpps = [t for t, _ in inputs] or [t for t, _ in stated]
     return Assessment(
         chip=chip.id,
         tpp=float(tpp),
-        tpp_inputs=[replace(i, chosen=i is best) for _, i in inputs],
+        tpp_inputs=[replace(i, chosen=i is best) for _, i in inputs] if inputs else [],
         die_area=area,
         density=float(density) if density is not None else None,
         classification=classification,
-        missing=missing,
-        explanation=" ".join(words),
+        missing=[] if areas else ["die area"],
+        explanation=" ".join([*tpp_words, *_density_words(tpp, density, area, area_inputs), reason]),
         tpp_range=(float(min(tpps)), float(max(tpps))),
-        die_area_inputs=[a for _, a in areas],
+        die_area_inputs=area_inputs,
+        stated_tpp=[s for _, s in stated],
+        tpp_is_stated=not inputs,
     )
 
 
@@ -209,6 +228,14 @@ def _tpp_inputs(chip: Chip) -> tuple[list[tuple[Decimal, TppInput]], list[str]]:
     return inputs, unused
 
 
+def _stated_tpps(chip: Chip) -> list[tuple[Decimal, StatedTpp]]:
+    """Return each TPP that a source states for the chip, exactly, with where it comes from."""
+    return [
+        (Decimal(repr(claim.value)), StatedTpp(claim.value, claim.source, claim.status, claim.as_of))
+        for claim in chip.specs.tpp
+    ]
+
+
 def _die_areas(chip: Chip) -> list[tuple[Decimal, DieArea]]:
     """Return each positive die-area claim with its exact value in mm²."""
     areas = []
@@ -246,6 +273,15 @@ def _no_tpp_words(unused: list[str]) -> list[str]:
             "this panel counts dense throughput only, so they are not used for TPP."
         )
     return words
+
+
+def _stated_words(stated: list[tuple[Decimal, StatedTpp]], *, used: bool) -> list[str]:
+    if not stated:
+        return []
+    said = "; ".join(f"{_num(t)} (source {s.source}, {s.status}, as of {s.as_of})" for t, s in stated)
+    if used:
+        return [f"A TPP is stated by a source instead: {said}; the highest is used below."]
+    return [f"A TPP is also stated by a source: {said}; the computed TPP above is the one used."]
 
 
 def _tpp_words(inputs: list[tuple[Decimal, TppInput]], best: TppInput, tpp: Decimal, unused: list[str]) -> list[str]:

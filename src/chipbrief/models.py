@@ -289,6 +289,11 @@ class Specs(Strict):
     """Claims: die area in mm2."""
     transistors: list[Claim[Count]] = []
     """Claims: transistor count."""
+    tpp: list[Claim[Count]] = []
+    """Claims: total processing performance (TPP, the unitless ECCN 3A090 metric) as a source states it.
+
+    Only for a TPP that a source gives as a number; the export-control panel computes its own from
+    dense throughput and shows these beside it."""
     interconnect: list[Claim[Text]] = []
     """Claims: chip-to-chip interconnect name."""
     interconnect_bandwidth: list[Claim[ByteRate]] = []

@@ -58,6 +58,7 @@ SPEC_LABELS = {
     "tdp": "TDP",
     "die_area": "Die area",
     "transistors": "Transistors",
+    "tpp": "TPP as stated",
     "interconnect": "Interconnect",
     "interconnect_bandwidth": "Interconnect bandwidth",
     "form_factor": "Form factor",
@@ -456,6 +457,8 @@ class PageContext:
             return Markup(f"[{_escape(self.catalog.companies[value].name)}]({self.to('companies', value)})")
         if field == "specs.transistors":
             return Markup(f"{value / 1e9:.4g} billion")
+        if field == "specs.tpp":
+            return Markup(f"{value:,.6g}")
         return Markup(_escape(str(value)))
 
     def claims(self, claims: list[Claim], field: str = "") -> str:
