@@ -27,7 +27,6 @@ from chipbrief.units import UNITS, Quantity
 RULE_SOURCES: tuple[str, ...] = (
     "federalstatelaw-2023-10-bis-advanced-computing-rule",
     "pulsestacks-2024-04-nvidia-h20-rtx4090d-restrictions",
-    "pocketmags-maximum-pc-rtx-4090-banned-china",
 )
 
 DISCLAIMER = (
