@@ -74,5 +74,8 @@ def test_built_site_serves_downloads_feeds_and_charts(real_site: Path) -> None:
 def test_export_panel_on_reference_chips(real_site: Path) -> None:
     h100 = (real_site / "chips" / "nvidia-h100-sxm" / "index.html").read_text(encoding="utf-8")
     assert "15,830.4" in h100 and "3A090.a" in h100 and "not a legal determination" in h100
+    assert "15,830.4 / 814 mm2 = about 19.45" in h100  # density from the real die-area claim
+    tiangai = (real_site / "chips" / "iluvatar-corex-tiangai-150" / "index.html").read_text(encoding="utf-8")
+    assert "TPP as a source states it (used)" in tiangai and "3,040.0 (stated, not computed)" in tiangai
     h20 = (real_site / "chips" / "nvidia-h20" / "index.html").read_text(encoding="utf-8")
     assert "2,368.0" in h20 and "die area" in h20
