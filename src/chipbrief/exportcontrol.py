@@ -153,7 +153,7 @@ def assess(chip: Chip) -> Assessment:
         tpp, best = max(inputs, key=lambda pair: pair[0])
         tpp_words = [*_tpp_words(inputs, best, tpp, unused), *_stated_words(stated, used=False)]
     else:
-        tpp, _ = max(stated, key=lambda pair: pair[0])
+        tpp, best = max(t for t, _ in stated), None
         tpp_words = [*_no_tpp_words(unused), *_stated_words(stated, used=True)]
     density = tpp / area_exact if area_exact is not None else None
     classification, reason = classify(tpp, density)
@@ -161,7 +161,7 @@ def assess(chip: Chip) -> Assessment:
     return Assessment(
         chip=chip.id,
         tpp=float(tpp),
-        tpp_inputs=[replace(i, chosen=i is best) for _, i in inputs] if inputs else [],
+        tpp_inputs=[replace(i, chosen=i is best) for _, i in inputs],
         die_area=area,
         density=float(density) if density is not None else None,
         classification=classification,
