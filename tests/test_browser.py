@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +57,10 @@ def test_navigation_reaches_a_chip_and_its_source(page, served_site: str) -> Non
     page.goto(served_site + "/")
     page.get_by_role("link", name="Chips", exact=True).first.click()
     page.get_by_role("link", name="H20", exact=True).first.click()
-    assert urlparse(page.url).path == "/chips/nvidia-h20/"
+    page.wait_for_url("**/chips/nvidia-h20/")
     page.get_by_role("link", name="what cites it").first.click()
-    assert urlparse(page.url).path.startswith("/sources/")
-    assert page.get_by_role("heading", name="What cites it").is_visible()
+    page.wait_for_url("**/sources/**")
+    expect(page.get_by_role("heading", name="What cites it")).to_be_visible()
 
 
 def test_no_request_leaves_the_site_host(page, served_site: str) -> None:
