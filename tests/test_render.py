@@ -101,3 +101,21 @@ def test_every_spec_field_has_a_label_and_a_data_unit() -> None:
 
     assert list(SPEC_LABELS) == list(Specs.model_fields)
     assert set(SPEC_UNITS) == set(Specs.model_fields)
+
+
+def test_a_source_without_a_title_is_named_by_its_url_s_article_segment() -> None:
+    from chipbrief.models import Source
+    from chipbrief.render import source_label
+
+    def label(url: str, title: str | None = None) -> str:
+        return source_label(
+            Source.model_validate(
+                {"id": "s", "publisher": "P", "url": url, "language": "en", "accessed": "2026-11-28", "title": title}
+            )
+        )
+
+    assert label("https://example.com/news/1/h20-enters-mass-production/index.html") == "P: h20-enters-mass-production"
+    assert label("https://example.com/a/huawei-ai-chip/amp") == "P: huawei-ai-chip"
+    assert label("https://example.com/?p=55430") == "P: p=55430"
+    assert label("https://example.com/") == "P: example.com"
+    assert label("https://example.com/x", title="A title") == "A title"

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import yaml
@@ -312,11 +313,17 @@ def field_label(field: str) -> str:
     return SPEC_LABELS.get(name, name.replace("_", " ")).lower()
 
 
+#: URL path segments that name no article: skipped when a source without a title is named by its URL.
+_GENERIC_SEGMENTS = frozenset({"index.html", "index.htm", "index.php", "amp"})
+
+
 def source_label(source: Source) -> str:
     """A short human name for a source: its title, or its publisher and the URL's slug."""
     if source.title:
         return source.title
-    slug = source.url.rstrip("/").rsplit("/", 1)[-1]
+    url = urlsplit(source.url)
+    segments = [s for s in url.path.split("/") if s and s.lower() not in _GENERIC_SEGMENTS]
+    slug = segments[-1] if segments else url.query or url.netloc
     return f"{source.publisher}: {slug}"
 
 
