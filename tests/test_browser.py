@@ -28,6 +28,8 @@ def search(page, served_site: str, query: str) -> list[str]:
         ("寒武纪", "/companies/cambricon/"),
         ("平头哥", "/companies/t-head/"),
         ("思元590", "/chips/cambricon-siyuan-590/"),
+        ("天垓150", "/chips/iluvatar-corex-tiangai-150/"),
+        ("燧原S60", "/chips/enflame-s60/"),
         ("昇腾", "/chips/huawei-ascend-"),
         ("hanwuji", "/companies/cambricon/"),
         ("d’inférence", "/briefs/"),
