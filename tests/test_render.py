@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chipbrief.render import Templates, render_pages
+from chipbrief.datasets import SPEC_UNITS
+from chipbrief.models import Source, Specs
+from chipbrief.render import SPEC_LABELS, Templates, render_pages, source_label
 from chipbrief.search import chinese_names, jieba_user_dictionary
 from chipbrief.validate import check
 from conftest import ROOT
@@ -95,18 +97,11 @@ def test_jieba_dictionary_holds_each_han_run(project: Path) -> None:
 
 def test_every_spec_field_has_a_label_and_a_data_unit() -> None:
     """Chip pages and the CSV columns name every spec field of the model, no more, no fewer."""
-    from chipbrief.datasets import SPEC_UNITS
-    from chipbrief.models import Specs
-    from chipbrief.render import SPEC_LABELS
-
     assert list(SPEC_LABELS) == list(Specs.model_fields)
     assert set(SPEC_UNITS) == set(Specs.model_fields)
 
 
 def test_a_source_without_a_title_is_named_by_its_url_s_article_segment() -> None:
-    from chipbrief.models import Source
-    from chipbrief.render import source_label
-
     def label(url: str, title: str | None = None) -> str:
         return source_label(
             Source.model_validate(

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from chipbrief.cli import main
+from chipbrief.models import Specs
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -231,8 +232,6 @@ def test_contributing_shows_every_option_it_uses() -> None:
 
 def test_contributing_spec_table_names_every_spec_field() -> None:
     """The spec-field table in CONTRIBUTING.md lists exactly the fields the chip model has."""
-    from chipbrief.models import Specs
-
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     table = text.split("Spec fields (all optional", 1)[1].split("\n\n", 2)[1]
     named = set(re.findall(r"`([a-z0-9_]+)`", "\n".join(line.split("|")[1] for line in table.splitlines()[2:])))
