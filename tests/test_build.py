@@ -1,14 +1,22 @@
-"""The real MkDocs build, strict, of the real content and of broken content."""
+"""The real MkDocs build, strict, of the real content and of broken content; `chipbrief build`'s swap."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import pytest
 
 from chipbrief.load import load_content
 from chipbrief.validate import validate
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, make_project, run_mkdocs
 
 
 def test_every_entity_gets_a_page(real_site: Path) -> None:
@@ -96,3 +104,182 @@ def test_fixture_site_builds_strict(project: Path) -> None:
     html = (project / "site" / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8")
     assert "sources differ" in html  # 96 GB and 64 GB are both shown
     assert "96 GB" in html and "64 GB" in html
+
+
+# `chipbrief build`: every problem printed, and the site swapped in only when complete.
+
+# A second MkDocs hook for the interrupted-build tests: once every page is written into the
+# temporary folder, it leaves a marker there and waits, so the test can signal a build that is
+# certainly part-way (it never finishes on its own).
+STALL_HOOK = """\
+import pathlib
+import time
+
+
+def on_post_build(config):
+    pathlib.Path(config.site_dir, "stalled-here").touch()
+    time.sleep(120)
+"""
+
+# Ctrl-C in a terminal: SIGINT raises KeyboardInterrupt even when the test runner's shell ignores it.
+AS_IN_A_TERMINAL = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler)"
+
+
+def chipbrief_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real `chipbrief build` on a project, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "chipbrief", "build", "--root", str(project), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under folder, by relative path: its bytes and its modification time in ns."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project's site, built once by `chipbrief build`, for tests to copy as their previous build."""
+    project = make_project(tmp_path_factory.mktemp("fixture-site") / "project")
+    result = chipbrief_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture
+def built_project(project: Path, fixture_site: Path) -> Path:
+    """The fixture project with a previous build in site/ (a copy, with the files' own mtimes)."""
+    shutil.copytree(fixture_site, project / "site")
+    return project
+
+
+def test_chipbrief_build_prints_every_content_problem_and_leaves_the_site(built_project: Path) -> None:
+    before = snapshot(built_project / "site")
+    entries = sorted(p.name for p in built_project.iterdir())
+    (built_project / "content/companies/fabco.yaml").write_text("id: fabco\nkind: fab\n", encoding="utf-8")
+    result = chipbrief_build(built_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    for problem in [
+        "content/companies/fabco.yaml:1:1: name: expected a value (this field is required), found none",
+        "content/companies/fabco.yaml:1:1: sources: expected a value (this field is required), found none",
+        "content/companies/fabco.yaml:1:1: summary: expected a value (this field is required), found none",
+        "content/companies/fabco.yaml:2:7: kind: expected one of 'designer', 'foundry', 'memory', 'cloud', "
+        "'internet', 'ai-lab', 'telecom' or 'other', found 'fab'",
+        "4 problems found in content/",
+    ]:
+        assert problem in lines
+    assert "Aborted with a BuildError!" not in result.stderr  # MkDocs' summary, which hid the list
+    assert snapshot(built_project / "site") == before  # same bytes, same mtimes
+    assert sorted(p.name for p in built_project.iterdir()) == entries  # no temporary folder left
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        pytest.param(
+            ("docs/about.md", "\nSee [the missing page](nowhere.md).\n"),
+            [
+                "warning: Doc file 'about.md' contains a link 'nowhere.md', but the target is not found among "
+                "documentation files.",
+                "Aborted with 1 warnings in strict mode!",
+            ],
+            id="strict-warning",
+        ),
+        pytest.param(
+            ("overrides/main.html", "{% block footer %}{{ config.no_such_option.x }}{% endblock %}\n"),
+            ["overrides/main.html:", "template error: 'mkdocs.config.defaults.MkDocsConfig object' has no attribute"],
+            id="theme-template-error",
+        ),
+    ],
+)
+def test_chipbrief_build_prints_any_other_failure_in_full(
+    built_project: Path, breakage: tuple[str, str], expected: list[str]
+) -> None:
+    before = snapshot(built_project / "site")
+    path, addition = breakage
+    with (built_project / path).open("a", encoding="utf-8") as file:
+        file.write(addition)
+    result = chipbrief_build(built_project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1] == f"the build failed; {built_project / 'site'} was not touched"
+    assert snapshot(built_project / "site") == before
+
+
+@pytest.mark.parametrize(
+    ("signum", "moment"),
+    [
+        (signal.SIGTERM, "temporary folder created"),
+        (signal.SIGTERM, "every page written"),
+        (signal.SIGINT, "every page written"),
+    ],
+)
+def test_interrupted_build_leaves_the_previous_site_and_no_temporary_folder(
+    built_project: Path, signum: signal.Signals, moment: str
+) -> None:
+    (built_project / "stall.py").write_text(STALL_HOOK, encoding="utf-8")
+    config = built_project / "mkdocs.yml"
+    hooks = "hooks:\n"
+    config.write_text(config.read_text(encoding="utf-8").replace(hooks, hooks + "  - stall.py\n"), encoding="utf-8")
+    before = snapshot(built_project / "site")
+    entries = sorted(p.name for p in built_project.iterdir())
+    command = f"{AS_IN_A_TERMINAL}; from chipbrief.cli import main; main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", command, "build", "--root", str(built_project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        reached = ".site.building-*" + ("" if moment == "temporary folder created" else "/stalled-here")
+        deadline = time.monotonic() + 120
+        while not list(built_project.glob(reached)):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the build never reached the moment to stop it"
+            time.sleep(0.01)
+        if moment == "every page written":  # part-way indeed: the temporary folder holds the new site
+            assert list(built_project.glob(".site.building-*/chips/acme-x1/index.html"))
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 128 + signum
+    assert "Traceback" not in stdout + stderr
+    assert stderr.splitlines()[-1] == f"stopped by {signum.name}; the previous site was left as it was"
+    assert snapshot(built_project / "site") == before
+    assert sorted(p.name for p in built_project.iterdir()) == entries
+
+
+def test_successful_build_replaces_the_site(built_project: Path) -> None:
+    site = built_project / "site"
+    site.chmod(0o750)
+    (site / "stale.html").write_text("a page the new build does not make", encoding="utf-8")
+    old_page = (site / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8")
+    chip = built_project / "content/chips/acme-x1.yaml"
+    chip.write_text(
+        chip.read_text(encoding="utf-8").replace("name: Acme X1", "name: Acme X1 Renamed"), encoding="utf-8"
+    )
+    entries = sorted(p.name for p in built_project.iterdir())
+    result = chipbrief_build(built_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == f"built the site into {site}\n"
+    new_page = (site / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8")
+    assert "Acme X1 Renamed" in new_page and "Acme X1 Renamed" not in old_page
+    assert not (site / "stale.html").exists()  # replaced as a whole, not written over
+    assert site.stat().st_mode & 0o777 == 0o750  # the site folder keeps its permissions
+    assert sorted(p.name for p in built_project.iterdir()) == entries  # old site and temporary folder gone

@@ -78,26 +78,35 @@ def export(root: Path, directory: Path, site_url: str) -> None:
 
 @main.command()
 @root_option
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), help="Where to write the site.")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site, from the current folder (default: mkdocs.yml's site_dir, site/ beside it).",
+)
 def build(root: Path, site_dir: Path | None) -> None:
-    """Build the site with MkDocs in strict mode (the same as `mkdocs build --strict`).
+    """Build the site with MkDocs in strict mode (as `mkdocs build --strict`), atomically.
 
-    Content problems stop the build before anything is written.
+    The site is built into a temporary folder beside the site folder and swapped in only when
+    complete. On any problem (content, template, strict-mode warning) every one is printed, the
+    command exits 1, and the previous site is left as it was; so it is on SIGTERM or Ctrl-C.
 
     Example:
 
         chipbrief build --site-dir site
     """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
+    from chipbrief.sitebuild import BuildInterrupted, SiteBuildError, build_site
 
-    options = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     try:
-        config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, **options)
-        mkdocs_build(config)
-    except (Abort, ConfigurationError) as error:
+        target = build_site(root, site_dir)
+    except SiteBuildError as error:
         _fail(str(error))
+    except BuildInterrupted as stop:
+        if stop.site_replaced:
+            click.echo(f"stopped by {stop.signal_name} after the new site was in place", err=True)
+        else:
+            click.echo(f"stopped by {stop.signal_name}; the previous site was left as it was", err=True)
+        sys.exit(stop.code)
+    click.echo(f"built the site into {target}")
 
 
 @main.command()
@@ -189,5 +198,6 @@ def schemas(root: Path, directory: Path) -> None:
 
 
 def _fail(message: str) -> None:
+    """Report an error the user can act on: print it on stderr, without a traceback, and exit 1."""
     click.echo(message, err=True)
     sys.exit(1)

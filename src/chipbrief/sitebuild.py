@@ -1,0 +1,222 @@
+"""Builds the site into a temporary folder and swaps it in.
+
+`chipbrief build` runs the strict MkDocs build into a hidden folder beside the site folder (the
+same filesystem, so the swap is two renames) and replaces the site only once the build is
+complete. A failed build, SIGTERM or Ctrl-C leaves the previous site as it was and removes the
+temporary folder. Every warning and error that MkDocs, its plugins or the hook logged is kept
+and returned in the error, so the reader sees the whole list (MkDocs itself ends with only
+"Aborted with a BuildError!").
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import traceback
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import jinja2
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, MkDocsException
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class SiteBuildError(Exception):
+    """A build that failed: the message lists every problem logged, then says the site is unchanged."""
+
+
+class BuildInterrupted(SystemExit):
+    """Raised in place of SIGTERM's or SIGINT's default, so that cleanup runs before the process ends.
+
+    Its exit code is 128 + the signal number, as a shell reports a process killed by that signal.
+    `site_replaced` says whether the new site was already in place when the signal was handled.
+    """
+
+    def __init__(self, signum: int, *, site_replaced: bool = False) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+        self.site_replaced = site_replaced
+
+    @property
+    def signal_name(self) -> str:
+        """The signal's name, such as SIGTERM."""
+        return signal.Signals(self.signum).name
+
+
+def build_site(root: Path, site_dir: Path | None = None) -> Path:
+    """Build root's site with MkDocs in strict mode and swap it into site_dir; return the site folder.
+
+    site_dir defaults to mkdocs.yml's `site_dir`. Raises SiteBuildError, listing every problem, if
+    the build fails, and BuildInterrupted on SIGTERM or SIGINT; in both cases the previous site is
+    left as it was and no temporary folder remains.
+    """
+    logged = _Logged()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(logged)
+    try:
+        with _StopSignals() as signals:
+            target = site_dir.resolve() if site_dir is not None else None
+            config = _load(root, target, logged)
+            target = Path(config.site_dir).resolve()
+            if target.exists() and not target.is_dir():
+                raise SiteBuildError(f"{target} exists and is not a folder; move it away or choose --site-dir")
+            staging = _make_staging(target)
+            try:
+                config["site_dir"] = str(staging)
+                _run(config, target, logged)
+                signals.hold = True  # the two renames happen together or not at all
+                _swap(staging, target)
+            finally:
+                signals.hold = True
+                shutil.rmtree(staging, ignore_errors=True)
+                signals.hold = False
+            if signals.pending is not None:  # arrived during the swap: the new site is in place
+                raise BuildInterrupted(signals.pending, site_replaced=True)
+    finally:
+        logger.removeHandler(logged)
+    return target
+
+
+def _load(root: Path, target: Path | None, logged: _Logged) -> MkDocsConfig:
+    """Load and validate root/mkdocs.yml in strict mode, with target as its site_dir if given."""
+    options: dict[str, Any] = {"site_dir": str(target)} if target is not None else {}
+    try:
+        return load_config(config_file=str(root / "mkdocs.yml"), strict=True, **options)
+    except (Abort, MkDocsException) as error:
+        raise SiteBuildError(_message(logged, str(error), "mkdocs.yml is not valid; nothing was built")) from None
+
+
+def _run(config: MkDocsConfig, target: Path, logged: _Logged) -> None:
+    """Run the MkDocs build; turn every way it can fail into a SiteBuildError that lists what was logged."""
+    unchanged = f"the build failed; {target} was not touched"
+    try:
+        mkdocs_build(config)
+    except Abort as error:
+        # A BuildError's own message was logged just before; MkDocs's summary would only hide it.
+        reason = "" if str(error) == "Aborted with a BuildError!" else str(error)
+        raise SiteBuildError(_message(logged, reason, unchanged)) from None
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name}:{error.lineno}"
+        raise SiteBuildError(_message(logged, f"{where}: template syntax error: {error.message}", unchanged)) from None
+    except jinja2.TemplateError as error:
+        where = _template_line(error)
+        raise SiteBuildError(_message(logged, f"{where}template error: {error}", unchanged)) from None
+    except OSError as error:
+        raise SiteBuildError(_message(logged, f"could not write the site: {error}", unchanged)) from None
+    except MkDocsException as error:
+        raise SiteBuildError(_message(logged, str(error), unchanged)) from None
+    except Exception as error:  # a plugin's or the hook's own failure: say what and where, not a traceback
+        frame = traceback.extract_tb(error.__traceback__)[-1]
+        where = f"{frame.filename}:{frame.lineno}"
+        raise SiteBuildError(_message(logged, f"{where}: {type(error).__name__}: {error}", unchanged)) from None
+
+
+def _template_line(error: BaseException) -> str:
+    """Where in a theme template an error was raised, as 'path:line: ', or '' if no template frame shows it."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+
+
+def _message(logged: _Logged, reason: str, outcome: str) -> str:
+    """Every logged warning and error, then the reason the build stopped, then what became of the site."""
+    lines = [*logged.lines]
+    if reason and reason not in lines:
+        lines.append(reason)
+    lines.append(outcome)
+    return "\n".join(lines)
+
+
+def _make_staging(target: Path) -> Path:
+    """A new empty folder beside target, with the permissions a plain mkdir would give (mkdtemp gives 0700)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    if target.is_dir():
+        mode = target.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o777 & ~umask
+    staging.chmod(mode)
+    return staging
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put staging where target is: rename the old site out of the way, the new one in, then remove the old."""
+    if not target.exists() and not target.is_symlink():
+        staging.rename(target)
+        return
+    old = staging.with_name(staging.name + ".old")
+    target.rename(old)
+    try:
+        staging.rename(target)
+    except BaseException:
+        old.rename(target)
+        raise
+    if old.is_symlink():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _Logged(logging.Handler):
+    """Keeps every warning and error MkDocs logs, in order, once each (errors as they are, warnings marked)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed log call must not hide the build's real problem
+            message = str(record.msg)
+        if record.levelno < logging.ERROR:
+            message = f"warning: {message}"
+        if message not in self.lines:
+            self.lines.append(message)
+
+
+class _StopSignals:
+    """Makes SIGTERM and SIGINT raise BuildInterrupted while a build runs, so finally-blocks clean up.
+
+    While `hold` is set (during the swap and the cleanup), and after the first interruption was
+    raised, a signal is only recorded in `pending`. The previous handlers are restored on exit.
+    Off the main thread, where Python cannot install handlers, it does nothing.
+    """
+
+    def __init__(self) -> None:
+        self.hold = False
+        self.pending: int | None = None
+        self._raised = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for signum in STOP_SIGNALS:
+                previous = signal.getsignal(signum)
+                if previous is signal.SIG_IGN:  # e.g. started under nohup: keep ignoring it
+                    continue
+                self._previous[signum] = previous
+                signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
+        self._previous.clear()
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.hold or self._raised:
+            self.pending = signum
+            return
+        self._raised = True
+        raise BuildInterrupted(signum)
