@@ -22,8 +22,8 @@ $(READY): requirements.txt pyproject.toml
 serve: setup  ## serve the site on http://127.0.0.1:8000, reloading on edits to content/ and templates/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-site: setup  ## build the site into site/ (strict: any warning fails)
-	$(BIN)/mkdocs build --strict
+site: setup  ## build the site into site/ (strict: any warning fails), swapped in only when complete
+	$(BIN)/chipbrief build
 
 check: setup  ## check every content file, print every problem
 	$(BIN)/chipbrief check
