@@ -352,6 +352,7 @@ def _draw(slug: str, title: str, description: str, size: tuple[float, float], dr
         "font.family": "sans-serif",
         "font.sans-serif": font_family(),
         "axes.unicode_minus": False,
+        "text.parse_math": False,  # a '$' in a chip's name is text, never mathtext (which can fail to parse)
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.grid": True,

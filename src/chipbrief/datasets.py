@@ -14,6 +14,7 @@ from typing import Any
 
 from chipbrief.catalog import Catalog
 from chipbrief.models import RATE_FIELDS, Chip, Specs
+from chipbrief.safety import csv_cell
 from chipbrief.units import Quantity
 
 #: Canonical unit of each chip spec column, as written into CSV headers.
@@ -164,5 +165,5 @@ def _csv(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     return out.getvalue()

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from chipbrief.safety import BODY_MAX_LENGTH, URL_MAX_LENGTH, url_problem
 from chipbrief.units import Quantity, parse_quantity
 
 # ---------------------------------------------------------------------------
@@ -29,16 +30,24 @@ from chipbrief.units import Quantity, parse_quantity
 # ---------------------------------------------------------------------------
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-SLUG = re.compile(SLUG_PATTERN)
+#: An id matched as a whole string: `\Z`, unlike `$`, lets no trailing newline through.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}\Z")
+SLUG_MAX_LENGTH = 100
 
 
 def _check_slug(value: str) -> str:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
+        if len(value) > SLUG_MAX_LENGTH:
+            raise ValueError(f"expected an id of at most {SLUG_MAX_LENGTH} characters, found {len(value)}")
         raise ValueError(f"expected a lower-case slug (a-z, 0-9 and '-'), found {value!r}")
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}),
+]
 """An id: lower-case letters, digits and hyphens; never a path, a space or '..'."""
 
 _DATE_FORMS = {10: "%Y-%m-%d", 7: "%Y-%m", 4: "%Y"}
@@ -80,14 +89,25 @@ FullDate = Annotated[
 
 
 def _check_url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", value):
-        raise ValueError(f"expected an http:// or https:// URL, found {value!r}")
+    problem = url_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 Url = Annotated[
-    str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "uri",
+            "maxLength": URL_MAX_LENGTH,
+            "pattern": "^https?://[^\\s\"'<>()\\[\\]{}|\\\\^`]+$",
+        }
+    ),
 ]
+"""An http(s) URL checked as a whole string: a host name, no whitespace, quotes, brackets or markup characters."""
 
 
 def _check_language(value: str) -> str:
@@ -98,7 +118,15 @@ def _check_language(value: str) -> str:
 
 Language = Annotated[str, AfterValidator(_check_language), WithJsonSchema({"type": "string", "pattern": "^[a-z]{2}$"})]
 
-Text = Annotated[str, Field(min_length=1)]
+#: The longest one-line text (names, titles, publishers): far above any real name, below what slows a page.
+LINE_MAX_LENGTH = 500
+#: The longest prose field (summaries, notes, claim texts).
+PROSE_MAX_LENGTH = 3000
+
+Text = Annotated[str, Field(min_length=1, max_length=LINE_MAX_LENGTH)]
+"""One line of text: a name, a title, a publisher."""
+Prose = Annotated[str, Field(min_length=1, max_length=PROSE_MAX_LENGTH)]
+"""A few sentences in our words: a summary, a note, a claim."""
 
 
 def _strip_number_text(value: object) -> object:
@@ -127,7 +155,7 @@ OpRate = _quantity("OP/s", r"^[0-9.eE+-]+ (|G|T|P)OP/s$")
 Watts = _quantity("W", r"^[0-9.eE+-]+ (W|kW)$")
 Nanometres = _quantity("nm", r"^[0-9.eE+-]+ nm$")
 SquareMillimetres = _quantity("mm2", r"^[0-9.eE+-]+ (mm2|mm²)$")
-Count = Annotated[float, BeforeValidator(_strip_number_text), Field(gt=0)]
+Count = Annotated[float, BeforeValidator(_strip_number_text), Field(gt=0, lt=1e30, allow_inf_nan=False)]
 
 Status = Literal["confirmed", "reported", "rumored", "estimated"]
 """How sure a fact is: stated by its owner, reported by a named outlet, rumoured, or derived."""
@@ -157,7 +185,7 @@ class Claim(Strict, Generic[V]):
     """How sure: confirmed, reported, rumored or estimated."""
     as_of: PartialDate
     """When the source said it: YYYY-MM-DD, YYYY-MM or YYYY."""
-    note: str | None = None
+    note: Prose | None = None
     """Optional words a reader needs: what the figure covers, how it was derived."""
 
 
@@ -212,7 +240,7 @@ class Source(Strict):
     """A copy in a web archive, if one is recorded."""
     paywalled: bool = False
     """Whether the page is behind a paywall."""
-    note: Text | None = None
+    note: Prose | None = None
     """Optional: provenance details, e.g. where an original_outlet credit was seen."""
 
     @model_validator(mode="after")
@@ -244,7 +272,7 @@ class Company(Strict):
     """designer, foundry, memory, cloud, internet, ai-lab, telecom or other."""
     website: Url | None = None
     """Official website, if seen."""
-    summary: Text
+    summary: Prose
     """One or two sentences in our words."""
     sources: list[Slug] = Field(min_length=1)
     """Sources that back the summary."""
@@ -331,7 +359,7 @@ class Chip(Strict):
     """announced, sampling, in-production, discontinued or reported-only."""
     workload: Workload
     """training, inference, both, or unknown."""
-    summary: Text
+    summary: Prose
     """One or two sentences in our words."""
     sources: list[Slug] = Field(min_length=1)
     """Sources that back name, status, workload and summary."""
@@ -371,7 +399,7 @@ class Event(Strict):
     """Chip ids involved."""
     sources: list[Slug] = Field(min_length=1)
     """Sources for the event."""
-    summary: Text
+    summary: Prose
     """One or two sentences in our words."""
 
 
@@ -404,7 +432,7 @@ class Mentions(Strict):
 class BriefClaim(Strict):
     """A key claim of the article briefed, with how sure it is."""
 
-    text: Text
+    text: Prose
     """The claim in our words."""
     status: Status
     """How sure: confirmed, reported, rumored or estimated."""
@@ -459,7 +487,7 @@ class Brief(Strict):
 
     id: Slug
     meta: BriefMeta
-    body: str
+    body: str = Field(max_length=BODY_MAX_LENGTH)
 
 
 class FieldError(ValueError):

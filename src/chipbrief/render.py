@@ -6,10 +6,7 @@ Each page gets a fresh context of its own; nothing is shared or mutated between 
 
 from __future__ import annotations
 
-import html
-import json
 import posixpath
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +17,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from chipbrief import safety
 from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.charts import render_charts
 from chipbrief.datasets import build_datasets
@@ -38,6 +36,7 @@ from chipbrief.models import (
     Source,
     Specs,
 )
+from chipbrief.safety import plain
 from chipbrief.schemas import json_schemas, render_schema
 from chipbrief.units import Quantity
 
@@ -94,13 +93,19 @@ class Templates:
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder)),
             autoescape=True,
+            # Every plain value a template prints is text, escaped for HTML and Markdown alike;
+            # only Markup built by the helpers below (links, badges, sanitized bodies) passes as is.
+            finalize=safety.text,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
         env.filters["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
-        env.filters["cell"] = _table_cell
+        env.filters["cell"] = safety.text
+        env.filters["join"] = _join
+        env.globals["external_link"] = safety.link
+        env.globals["brief_body"] = safety.brief_body_html
         env.globals["SPEC_LABELS"] = SPEC_LABELS
         env.globals["STATUS_HELP"] = STATUS_HELP
         env.globals["status_badge"] = status_badge
@@ -137,18 +142,18 @@ def render_pages(catalog: Catalog, templates: Templates) -> dict[str, str]:
     for tag, briefs in tags.items():
         page(f"tags/{tag}.md", "tag.md.j2", {"title": f"Tag: {tag}"}, tag=tag, briefs=briefs)
     for company in catalog.companies.values():
-        page(entity_uri("companies", company), "company.md.j2", {"title": company.name}, company=company)
+        page(entity_uri("companies", company), "company.md.j2", {"title": plain(company.name)}, company=company)
     for chip in catalog.chips.values():
-        page(entity_uri("chips", chip), "chip.md.j2", {"title": chip.name}, chip=chip)
+        page(entity_uri("chips", chip), "chip.md.j2", {"title": plain(chip.name)}, chip=chip)
     for source in catalog.sources.values():
         # Source records are reached from footnotes; in search, their headline titles would outrank
         # the company and chip pages readers look for. The sources index stays searchable.
-        front = {"title": source_label(source), "search": {"exclude": True}}
+        front = {"title": plain(source_label(source)), "search": {"exclude": True}}
         page(entity_uri("sources", source), "source.md.j2", front, source=source)
     for brief in catalog.briefs.values():
         # Tags stay out of front matter: Material's search boosts page tags a millionfold, which would
         # rank every brief tagged "cambricon" above Cambricon's own page.
-        front = {"title": brief.meta.title, "date": brief.meta.date}
+        front = {"title": plain(brief.meta.title), "date": brief.meta.date}
         page(entity_uri("briefs", brief), "brief.md.j2", front, brief=brief)
     return dict(sorted(pages.items()))
 
@@ -273,20 +278,20 @@ def _fields(model: type) -> list[dict[str, Any]]:
     ]
 
 
-def versus_data(catalog: Catalog, uri: str) -> str:
-    """The chips' rows for the versus view, as JSON for its script (values already HTML-escaped)."""
+def versus_data(catalog: Catalog, uri: str) -> Markup:
+    """The chips' rows for the versus view, as JSON for its script (values already escaped as HTML)."""
     context = PageContext(catalog, uri)
     rows = [{"key": "designer", "label": "Designer"}, {"key": "status", "label": "Status"}]
     rows += [{"key": field, "label": label} for label, field, _ in COMPARE_COLUMNS]
     rows += [{"key": f"specs.{f}", "label": SPEC_LABELS[f]} for f in ("fp8", "fp32", "interconnect_bandwidth")]
     chips = {}
     for chip in catalog.chips.values():
-        values = {"name": html.escape(chip.name), "status": chip.status}
-        values["designer"] = html.escape(short_name(catalog.companies[chip.designer]))
+        values = {"name": str(safety.text(chip.name)), "status": chip.status}
+        values["designer"] = str(safety.text(short_name(catalog.companies[chip.designer])))
         for row in rows[2:]:
             values[row["key"]] = context.compare_values(claims_at(chip, row["key"]), row["key"])
         chips[chip.id] = values
-    return json.dumps({"rows": rows, "chips": chips}, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return safety.script_json({"rows": rows, "chips": chips})
 
 
 def _front_matter(front: dict[str, Any]) -> str:
@@ -327,9 +332,9 @@ def source_label(source: Source) -> str:
     return f"{source.publisher}: {slug}"
 
 
-def _table_cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell."""
-    return re.sub(r"\s*\n\s*", " ", str(text)).replace("|", "\\|")
+def _join(items: Any, separator: str = "") -> Markup:
+    """Jinja's join, with every item and the separator written as text (Markup items pass as they are)."""
+    return Markup(safety.text(separator)).join(safety.text(item) for item in items)
 
 
 class PageContext:
@@ -340,20 +345,23 @@ class PageContext:
         self.uri = uri
         self._footnotes: dict[str, int] = {}
 
-    def link(self, target: str) -> str:
-        """A relative link from this page to another page's source path (with optional #anchor)."""
+    def link(self, target: str) -> Markup:
+        """A relative link from this page to another page's source path (with optional #anchor).
+
+        Targets are built from ids (slugs) and fixed paths, never from free text, so the link is Markup.
+        """
         path, _, anchor = target.partition("#")
         relative = posixpath.relpath(path, posixpath.dirname(self.uri) or ".")
-        return f"{relative}#{anchor}" if anchor else relative
+        return Markup(f"{relative}#{anchor}" if anchor else relative)
 
-    def href(self, target: str) -> str:
+    def href(self, target: str) -> Markup:
         """A relative URL, as the built site has it (directory URLs), for links inside raw HTML."""
         path, _, anchor = target.partition("#")
         here = _built_dir(self.uri)
         there = _built_dir(path)
         relative = posixpath.relpath(there, here) if there != here else "."
         relative = "./" if relative == "." else relative + "/"
-        return f"{relative}#{anchor}" if anchor else relative
+        return Markup(f"{relative}#{anchor}" if anchor else relative)
 
     def compare_values(self, claims: list[Claim], field: str) -> str:
         """Each distinct value of one field once, as HTML, followed by numbered links to its sources."""
@@ -369,9 +377,9 @@ class PageContext:
                     f"{source.publisher}, {source.published or 'date not known'} ({claim.status}, as of {claim.as_of})"
                 )
                 href = self.href(entity_uri("sources", source))
-                links.append(f'<a href="{href}" title="{html.escape(tip)}">{number}</a>')
-            parts.append(f"{html.escape(text)}<sup>{' '.join(links)}</sup>")
-        return "<br>".join(parts)
+                links.append(f'<a href="{href}" title="{safety.text(tip)}">{number}</a>')
+            parts.append(f"{safety.text(text)}<sup>{' '.join(links)}</sup>")
+        return Markup("<br>".join(parts))
 
     def _plain_value(self, value: Any, field: str) -> str:
         if field in ("foundry", "parent") and value in self.catalog.companies:
@@ -390,13 +398,13 @@ class PageContext:
             return Markup(f'<td data-sort="{key}">{content}</td>')
         return Markup(f"<td>{content}</td>")
 
-    def feed_for(self, company_id: str) -> str | None:
+    def feed_for(self, company_id: str) -> Markup | None:
         """A link to the company's Atom feed, if it has one."""
         if self.catalog.briefs_by_entity.get(("companies", company_id)):
             return self.link(company_feed_path(company_id))
         return None
 
-    def to(self, kind: str, ident: str) -> str:
+    def to(self, kind: str, ident: str) -> Markup:
         """A relative link to an entity's page, by kind and id."""
         return self.link(entity_uri(kind, getattr(self.catalog, kind)[ident]))
 
@@ -429,16 +437,16 @@ class PageContext:
 
     def describe_source(self, source: Source) -> str:
         """Publisher (outlet), title, date, link, archive link: one line."""
-        parts = [f"**{_escape(source.publisher)}**"]
+        parts = [f"**{safety.text(source.publisher)}**"]
         if source.original_outlet:
-            parts[0] += f" (text from {_escape(source.original_outlet)})"
-        parts.append(f"*{_escape(source_label(source))}*")
+            parts[0] += f" (text from {safety.text(source.original_outlet)})"
+        parts.append(f"*{safety.text(source_label(source))}*")
         if source.title_en:
-            parts.append(f"(“{_escape(source.title_en)}”)")
+            parts.append(f"(“{safety.text(source.title_en)}”)")
         parts.append(source.published or "date not known")
-        links = [f"[original]({source.url})"]
+        links = [safety.link(source.url, "original")]
         if source.archive_url:
-            links.append(f"[archive]({source.archive_url})")
+            links.append(safety.link(source.archive_url, "archive"))
         links.append(f"[what cites it]({self.link(entity_uri('sources', source))})")
         tail = " · ".join(links)
         paywall = " (paywalled)" if source.paywalled else ""
@@ -449,7 +457,7 @@ class PageContext:
         text = self.value(claim.value, field)
         if isinstance(claim, RateClaim):
             text += {True: " sparse", False: " dense", None: " (dense or sparse not stated)"}[claim.sparse]
-        note = f" ({_escape(claim.note)})" if claim.note else ""
+        note = f" ({safety.text(claim.note)})" if claim.note else ""
         return Markup(
             f"{text} {status_badge(claim.status)} <small>as of {claim.as_of}</small>{note}{self.cite(claim.source)}"
         )
@@ -459,14 +467,14 @@ class PageContext:
         if isinstance(value, Quantity):
             return Markup(value.human())
         if isinstance(value, Listing):
-            return Markup(f"{_escape(value.exchange)}: {_escape(value.ticker)}")
+            return Markup(f"{safety.text(value.exchange)}: {safety.text(value.ticker)}")
         if field in ("foundry", "parent") and value in self.catalog.companies:
-            return Markup(f"[{_escape(self.catalog.companies[value].name)}]({self.to('companies', value)})")
+            return Markup(f"[{safety.text(self.catalog.companies[value].name)}]({self.to('companies', value)})")
         if field == "specs.transistors":
             return Markup(f"{value / 1e9:.4g} billion")
         if field == "specs.tpp":
             return Markup(f"{value:,.6g}")
-        return Markup(_escape(str(value)))
+        return safety.text(value)
 
     def claims(self, claims: list[Claim], field: str = "") -> str:
         """Every value of one field, side by side, flagged when the sources disagree."""
@@ -506,11 +514,3 @@ def disagree(claims: list[Claim]) -> bool:
 def status_badge(status: str) -> Markup:
     """An inline label that shows how sure a value is, with the scale's meaning on hover."""
     return Markup(f'<span class="cb-status cb-status--{status}" title="{STATUS_HELP[status]}">{status}</span>')
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def _escape(text: str) -> str:
-    """Escape text for Markdown output built in Python (templates escape through Jinja)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)

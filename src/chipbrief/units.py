@@ -31,6 +31,10 @@ _DISPLAY = {
     "mm2": ("mm²", [""]),
 }
 
+#: Values at or above this (in the canonical unit) are refused: no chip figure comes near, and
+#: 1e400 would overflow to infinity.
+MAX_VALUE = 1e30
+
 _QUANTITY = re.compile(r"^\s*(?P<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s+(?P<unit>\S+)\s*$")
 
 
@@ -56,7 +60,7 @@ def parse_quantity(raw: object, unit: str) -> Quantity:
     example = f"a number and a unit, e.g. '{_example(unit)}'"
     if not isinstance(raw, str):
         raise ValueError(f"expected {example}, found {raw!r}")
-    match = _QUANTITY.match(raw)
+    match = _QUANTITY.fullmatch(raw)
     if not match:
         raise ValueError(f"expected {example}, found {raw!r}")
     written_unit = match["unit"]
@@ -64,6 +68,9 @@ def parse_quantity(raw: object, unit: str) -> Quantity:
         choices = ", ".join(accepted)
         raise ValueError(f"expected a unit of {unit} ({choices}), found {written_unit!r}")
     value = float(match["number"]) * accepted[written_unit]
+    if not 0 < value < MAX_VALUE:
+        size = "zero" if value == 0 else "too large a number"
+        raise ValueError(f"expected a positive number below 1e30 {unit}, found {size} in {raw.strip()!r}")
     return Quantity(value=value, unit=unit, text=raw.strip())
 
 
