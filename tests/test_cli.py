@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -74,8 +75,12 @@ def test_export_writes_pages_and_replaces_the_target_only_when_complete(project:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]  # no staging folder left behind
 
 
-def test_build_command_builds_the_site(project: Path, tmp_path: Path) -> None:
+def test_build_command_builds_the_site_and_restores_the_signal_handlers(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "built"
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
     result = CliRunner().invoke(main, ["build", "--root", str(project), "--site-dir", str(site)])
     assert result.exit_code == 0, result.output
+    assert result.output == f"built the site into {site}\n"
     assert (site / "chips" / "acme-x1" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["built", "project"]  # no temporary folder left
+    assert {signum: signal.getsignal(signum) for signum in handlers} == handlers
