@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -95,19 +97,72 @@ def served_site(real_site: Path) -> Iterator[str]:
 def browser():
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is required for the browser tests: run `make browser-deps`")
+        pytest.fail("Debian's chromium is required for the browser tests: run `make system-deps`")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
 
+# Not network requests: these never leave the browser, whatever host they name.
+LOCAL_SCHEMES = ("data", "blob", "about")
+
+
+def off_host(url: str, site: str) -> bool:
+    """Whether loading url would leave the served site's host (127.0.0.1:<port>)."""
+    parts = urlparse(url)
+    return parts.scheme not in LOCAL_SCHEMES and parts.netloc != urlparse(site).netloc
+
+
+def guard(context, site: str) -> list[str]:
+    """Keep a browser context on the site's host: abort every other request; return the aborted URLs.
+
+    A pull request's page script runs in these tests, in CI, with network access: routing every
+    request through Playwright aborts an off-host one before Chromium connects anywhere. WebSockets
+    are routed too (and never connected to an off-host server), and service workers are blocked in
+    new_context, since their requests would pass by the routes.
+    """
+    aborted: list[str] = []
+
+    def route(route) -> None:
+        if off_host(route.request.url, site):
+            aborted.append(route.request.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def route_web_socket(socket) -> None:
+        if off_host(socket.url, site):
+            aborted.append(socket.url)
+            socket.close()
+        else:
+            socket.connect_to_server()
+
+    context.route("**/*", route)
+    context.route_web_socket(re.compile(".*"), route_web_socket)
+    return aborted
+
+
 @pytest.fixture
-def page(browser, served_site: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def guarded_context(browser, served_site: str):
+    """Make a new browser context that can reach only the served site; its aborted URLs are in .aborted."""
+    contexts = []
+
+    def new_context(**options):
+        context = browser.new_context(service_workers="block", **options)
+        context.aborted = guard(context, served_site)
+        contexts.append(context)
+        return context
+
+    yield new_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(guarded_context):
+    """A page of a guarded context: off-host requests are aborted and listed in page.aborted."""
+    context = guarded_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.requests = requests
-    yield page
-    context.close()
+    page.aborted = context.aborted
+    return page

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -69,6 +72,71 @@ def test_no_request_leaves_the_site_host(page, served_site: str) -> None:
     search(page, served_site, "inference")
     page.goto(served_site + "/chips/huawei-ascend-910c/")
     page.wait_for_load_state("networkidle")
-    host = urlparse(served_site).netloc
-    foreign = [url for url in page.requests if urlparse(url).netloc not in (host, "")]
-    assert foreign == []
+    assert page.aborted == []  # every request off the site's host is aborted and listed there
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[tuple[str, list[str]]]:
+    """Another host (loopback, another port) that records every request reaching it: (its URL, the paths)."""
+    hits: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        """Answers every GET and POST with 204 after recording its path."""
+
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+
+
+PROBES = """async (elsewhere) => {
+    const outcomes = {};
+    for (const url of [elsewhere + "/fetch", "http://192.0.2.1/fetch"]) {
+        try { await fetch(url, {mode: "no-cors"}); outcomes[url] = "loaded"; }
+        catch (error) { outcomes[url] = "failed"; }
+    }
+    outcomes.img = await new Promise((done) => {
+        const img = document.createElement("img");
+        img.onload = () => done("loaded");
+        img.onerror = () => done("failed");
+        img.src = elsewhere + "/img.png";
+        document.body.append(img);
+    });
+    outcomes.websocket = await new Promise((done) => {
+        const socket = new WebSocket(elsewhere.replace("http:", "ws:") + "/socket");
+        socket.onopen = () => done("opened");
+        socket.onclose = () => done("closed");
+    });
+    outcomes.beacon = navigator.sendBeacon(elsewhere + "/beacon", "x");
+    await new Promise((done) => setTimeout(done, 500));
+    return outcomes;
+}"""
+
+
+def test_off_host_requests_are_aborted_before_they_leave(page, served_site: str, elsewhere) -> None:
+    """A page script (a pull request's, say) cannot reach another host: each try is aborted and listed."""
+    url, hits = elsewhere
+    page.goto(served_site + "/")
+    outcomes = page.evaluate(PROBES, url)
+    assert outcomes == {
+        f"{url}/fetch": "failed",
+        "http://192.0.2.1/fetch": "failed",
+        "img": "failed",
+        "websocket": "closed",
+        "beacon": True,  # queued; its request is aborted like the others
+    }
+    expected = [f"{url}/fetch", "http://192.0.2.1/fetch", f"{url}/img.png", f"{url.replace('http:', 'ws:')}/socket"]
+    assert page.aborted[: len(expected)] == expected
+    assert sorted(page.aborted) == sorted([*expected, f"{url}/beacon"])
+    assert hits == []  # nothing reached the other host: the routes abort before Chromium connects
