@@ -153,27 +153,77 @@ def new(root: Path, kind: str, url: str | None, lang: str | None, ident: str | N
     help="Results cache; fresh results are not checked again.",
 )
 @click.option("--max-age", default=7.0, show_default=True, help="Days a cached result stays fresh.")
-def linkcheck(root: Path, offline: bool, timeout: float, per_host: int, cache_path: Path, max_age: float) -> None:
-    """Check every source URL and archive URL; report ok, redirected, broken, timed out, blocked.
+@click.option(
+    "--url-budget",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60.0,
+    show_default=True,
+    help="Seconds one URL may take from its first request, retries and redirects included.",
+)
+@click.option(
+    "--run-budget",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1200.0,
+    show_default=True,
+    help="Seconds the whole check may take; URLs without an answer by then are reported not checked.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Also connect to localhost and private addresses (for testing against a local server only).",
+)
+@click.option(
+    "--summary",
+    "summary_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a summary fit to publish (outcomes, HTTP statuses, source ids; no server text) here.",
+)
+def linkcheck(
+    root: Path,
+    offline: bool,
+    timeout: float,
+    per_host: int,
+    cache_path: Path,
+    max_age: float,
+    url_budget: float,
+    run_budget: float,
+    allow_private: bool,
+    summary_path: Path | None,
+) -> None:
+    """Check every source URL and archive URL; report ok, redirected, broken, timed out, not public, blocked.
 
-    Exits 1 if any link is broken or timed out. For a broken link, the report points at the
-    source's archive URL or says there is none.
+    Connects only to public addresses: a URL, or a redirect, that leads to localhost or a
+    loopback, private or link-local address is reported not public, and nothing is sent to it.
+    Exits 1 if any link is broken, timed out or not public. For a broken link, the report
+    points at the source's archive URL or says there is none.
 
     Example:
 
         chipbrief linkcheck --offline
     """
-    from chipbrief.linkcheck import LinkCheckOptions, check_links, format_report
+    from chipbrief.linkcheck import LinkCheckOptions, check_links, format_report, format_summary
 
     try:
-        catalog = check_content(root)
+        catalog = generate(root).catalog
     except ContentError as error:
         _fail(str(error))
     options = LinkCheckOptions(
-        offline=offline, timeout=timeout, per_host=per_host, cache_path=root / cache_path, max_age_days=max_age
+        offline=offline,
+        timeout=timeout,
+        per_host=per_host,
+        cache_path=root / cache_path,
+        max_age_days=max_age,
+        url_budget=url_budget,
+        run_budget=run_budget,
+        allow_private=allow_private,
     )
     report = check_links(catalog, options)
     click.echo(format_report(report))
+    if summary_path is not None:
+        try:
+            summary_path.write_text(format_summary(report) + "\n", encoding="utf-8")
+        except OSError as error:
+            _fail(f"{summary_path}: summary not written ({error.strerror or error})")
     if report.failed:
         sys.exit(1)
 

@@ -1,6 +1,7 @@
 """Checking that every source's URL and archive URL still leads somewhere (`chipbrief linkcheck`).
 
-`checker` follows each URL and classifies where it ends; the names below are its public face.
+`checker` follows each URL and classifies where it ends; `guard` decides which addresses it may
+connect to (only public ones) and connects only to those. The names below are the public face.
 """
 
 from chipbrief.linkcheck.checker import (
@@ -12,6 +13,7 @@ from chipbrief.linkcheck.checker import (
     LinkResult,
     check_links,
     format_report,
+    format_summary,
 )
 
 __all__ = [
@@ -23,4 +25,5 @@ __all__ = [
     "LinkResult",
     "check_links",
     "format_report",
+    "format_summary",
 ]

@@ -1,4 +1,4 @@
-"""Checking that every source's URL and archive URL still leads somewhere.
+"""Checking that every source's URL and archive URL still leads somewhere, touching only public hosts.
 
 Each link ends in one outcome:
 
@@ -6,15 +6,22 @@ Each link ends in one outcome:
 - redirected: the server answered 2xx at another URL; the chain of hops is reported;
 - broken: 404, 410, any other 4xx or 5xx after retries, a redirect loop or too many hops,
   connection refused, a failed DNS lookup, or a URL of the wrong form;
-- timed_out: no answer within the timeout;
-- blocked: 401, 403 or 429 after retries: the site refuses automated checks, a person must look.
+- timed_out: no answer within the timeout, or no final answer within the URL's time budget;
+- not_public: the URL, or one of its redirects, leads to localhost or an address that is not
+  globally routable (loopback, private, link-local such as 169.254.169.254, ...); nothing was
+  sent to it (see `guard`);
+- blocked: 401, 403 or 429 after retries: the site refuses automated checks, a person must look;
+- not_checked: the run's time budget ran out before this URL had a final answer.
 
-Requests run concurrently, at most `per_host` in flight to one host. HEAD comes first; when the
-server refuses it (any 4xx or 5xx but 429, or a protocol error), GET is sent and its body is not
-read. 5xx, 429 and connection errors are retried with exponential backoff; a 429's Retry-After
-(seconds) is honoured up to a cap. Good results (ok, redirected) are kept in a JSON cache and
-not checked again while younger than `max_age_days`; a failure is always checked again, since
-it is what the reader of the report is about to act on.
+Broken, timed_out and not_public fail the run. Requests run concurrently, at most `per_host` in
+flight to one host. HEAD comes first; when the server refuses it (any 4xx or 5xx but 429, or a
+protocol error), GET is sent and its body is not read. 5xx, 429 and connection errors are
+retried with exponential backoff; a 429's Retry-After (seconds) is waited for when it is at most
+`retry_after_cap`, and ends the retries when longer. No wait runs past the URL's budget
+(`url_budget`, counted from its first request), and the whole run stops after `run_budget`.
+Good results (ok, redirected) are kept in a JSON cache and not checked again while younger than
+`max_age_days`; a failure is always checked again, since it is what the reader of the report is
+about to act on.
 """
 
 from __future__ import annotations
@@ -38,11 +45,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from chipbrief.catalog import Catalog
+from chipbrief.linkcheck import guard
 
-OUTCOMES = ("broken", "timed_out", "blocked", "redirected", "ok")
+OUTCOMES = ("broken", "timed_out", "not_public", "blocked", "redirected", "ok", "not_checked")
 """Every outcome, in the order the report lists them: what needs action first."""
 
-FAILING = frozenset({"broken", "timed_out"})
+FAILING = frozenset({"broken", "timed_out", "not_public"})
 BLOCKING_STATUSES = frozenset({401, 403, 429})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CACHED_OUTCOMES = frozenset({"ok", "redirected"})
@@ -64,11 +72,15 @@ USER_AGENT = _user_agent()
 
 @dataclass
 class LinkCheckOptions:
-    """How to check: offline or not, timeouts, politeness limits, cache, retries.
+    """How to check: offline or not, timeouts, time budgets, politeness limits, cache, retries.
 
-    `backoff` is the first retry's wait in seconds (doubled on each further retry);
-    `retry_after_cap` bounds a 429's Retry-After; `now` and `sleep` are the clock and the
-    wait, replaceable so a caller (or a test) controls time.
+    `backoff` is the first retry's wait in seconds (doubled on each further retry); a 429's
+    Retry-After longer than `retry_after_cap` ends the retries instead of being waited for.
+    `url_budget` is the most seconds one URL may take, from its first request to its final
+    answer (retries, waits and redirects included); `run_budget` the most the whole run may
+    take, after which unfinished URLs are not_checked. `allow_private` lets the checker connect
+    to loopback and private addresses (for tests against a local server; never for content).
+    `now` and `sleep` are the clock and the wait, replaceable so a caller (or a test) controls time.
     """
 
     offline: bool
@@ -80,9 +92,12 @@ class LinkCheckOptions:
     concurrency: int = 16
     now: Callable[[], float] = time.time
     backoff: float = 1.0
-    retry_after_cap: float = 60.0
+    retry_after_cap: float = 30.0
     max_redirects: int = 10
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    url_budget: float = 60.0
+    run_budget: float = 1200.0
+    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,7 +149,7 @@ class LinkReport:
 
     @property
     def failed(self) -> bool:
-        """True when any link is broken or timed out."""
+        """True when any link is broken, timed out or not public."""
         return any(result.outcome in FAILING for result in self.results)
 
     def by_outcome(self) -> dict[str, list[LinkResult]]:
@@ -154,7 +169,7 @@ def check_links(catalog: Catalog, options: LinkCheckOptions) -> LinkReport:
     """Check every source's `url` and `archive_url`; return one result per link."""
     links = list(_iter_links(catalog))
     if options.offline:
-        checks = {url: _form_check(url, options.now()) or Check("ok", checked_at=options.now()) for _, _, url in links}
+        checks = {url: _offline_check(url, options) for _, _, url in links}
         return LinkReport(_results(catalog, links, checks), offline=True)
     notes: list[str] = []
     cache = _load_cache(options.cache_path, notes)
@@ -208,6 +223,16 @@ def _results(catalog: Catalog, links: list[tuple[str, str, str]], checks: dict[s
 # ---------------------------------------------------------------------------
 
 
+def _offline_check(url: str, options: LinkCheckOptions) -> Check:
+    """Judge a URL without any request: its form, and a host that is localhost or a non-public IP."""
+    now = options.now()
+    bad_form = _form_check(url, now)
+    if bad_form:
+        return bad_form
+    reason = None if options.allow_private else guard.refusal_without_lookup(urlsplit(url).hostname or "")
+    return Check("not_public", error=reason, checked_at=now) if reason else Check("ok", checked_at=now)
+
+
 def _form_check(url: str, now: float) -> Check | None:
     """Return a broken Check when the URL is not an http(s) URL with a host, else None."""
     try:
@@ -240,23 +265,55 @@ class _Answer:
     status: int | None = None
     location: str | None = None
     retry_after: str | None = None
-    outcome: str | None = None  # set when no status: "broken" or "timed_out"
+    outcome: str | None = None  # set when no status: "broken", "timed_out" or "not_public"
     error: str | None = None
     retry: bool = False  # the error is a connection error worth retrying
+    note: str | None = None  # why the retries stopped early, when they did
 
 
 async def _check_all(urls: list[str], options: LinkCheckOptions) -> dict[str, Check]:
-    """Check every URL concurrently, honouring the overall and per-host limits."""
+    """Check every URL concurrently within the run's budget, honouring the overall and per-host limits."""
     limits = httpx.Limits(max_connections=options.concurrency, max_keepalive_connections=options.concurrency)
     async with httpx.AsyncClient(
+        transport=guard.GuardedTransport(limits=limits, allow_private=options.allow_private),
         headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
         timeout=httpx.Timeout(options.timeout),
         follow_redirects=False,
-        limits=limits,
+        trust_env=False,
     ) as client:
         checker = _Checker(client, options)
-        checks = await asyncio.gather(*(checker.check(url) for url in urls))
-    return dict(zip(urls, checks, strict=True))
+        tasks = {url: asyncio.create_task(checker.check(url)) for url in urls}
+        done, pending = await asyncio.wait(tasks.values(), timeout=max(0.0, options.run_budget))
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+    late = Check(
+        "not_checked",
+        error=f"not checked: the run's budget of {options.run_budget:g} s ran out first",
+        checked_at=options.now(),
+    )
+    return {url: task.result() if task in done else late for url, task in tasks.items()}
+
+
+class _Budget:
+    """One URL's time budget: a deadline set at its first request, enforced by an asyncio timeout."""
+
+    def __init__(self, seconds: float, timeout: asyncio.Timeout) -> None:
+        self.seconds = seconds
+        self.timeout = timeout
+        self.deadline: float | None = None
+
+    def start(self) -> None:
+        """Start the clock, once: time spent queueing for a free slot before then does not count."""
+        if self.deadline is None:
+            self.deadline = asyncio.get_running_loop().time() + self.seconds
+            self.timeout.reschedule(self.deadline)
+
+    def remaining(self) -> float:
+        """Seconds left before the deadline (all of them before the clock starts)."""
+        if self.deadline is None:
+            return self.seconds
+        return self.deadline - asyncio.get_running_loop().time()
 
 
 class _Checker:
@@ -269,17 +326,29 @@ class _Checker:
         self.hosts: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(max(1, options.per_host)))
 
     async def check(self, url: str) -> Check:
-        """Follow the URL's redirects and classify where it ends."""
+        """Follow the URL's redirects and classify where it ends, within the URL's time budget."""
         now = self.options.now()
-        current, hops = url, []
+        hops: list[Hop] = []
+        try:
+            async with asyncio.timeout(None) as timeout:
+                return await self._follow(url, hops, _Budget(self.options.url_budget, timeout), now)
+        except TimeoutError:
+            error = f"no final answer within the {self.options.url_budget:g} s budget for one URL"
+            final = hops[-1].location if hops else url
+            return Check("timed_out", final_url=final, redirects=tuple(hops), error=error, checked_at=now)
+
+    async def _follow(self, url: str, hops: list[Hop], budget: _Budget, now: float) -> Check:
+        """Request the URL and each redirect in turn (every hop passes the guard); record hops as they come."""
+        current = url
         for _ in range(self.options.max_redirects + 1):
             bad_form = _form_check(current, now)
             if bad_form:
                 return replace(bad_form, redirects=tuple(hops), final_url=current)
-            answer = await self._fetch(current)
+            answer = await self._fetch(current, budget)
             if answer.status is None:
                 outcome, hops_so_far = answer.outcome or "broken", tuple(hops)
-                return Check(outcome, final_url=current, redirects=hops_so_far, error=answer.error, checked_at=now)
+                error = _with_note(answer.error, answer.note)
+                return Check(outcome, final_url=current, redirects=hops_so_far, error=error, checked_at=now)
             if answer.status in REDIRECT_STATUSES and answer.location:
                 current = urljoin(current, answer.location)
                 hops.append(Hop(answer.status, current))
@@ -287,35 +356,51 @@ class _Checker:
             return _classify(url, current, answer, tuple(hops), now)
         return Check("broken", error=_too_many_redirects(url, hops), redirects=tuple(hops), checked_at=now)
 
-    async def _fetch(self, url: str) -> _Answer:
+    async def _fetch(self, url: str, budget: _Budget) -> _Answer:
         """Ask for one URL: HEAD first, GET when HEAD is refused; retry what is worth retrying."""
         method = "HEAD"
         attempt = 0
         while True:
-            answer = await self._request(method, url)
+            answer = await self._request(method, url, budget)
             if method == "HEAD" and _head_refused(answer):
                 method = "GET"
                 continue
             if attempt >= self.options.retries or not _worth_retrying(answer):
                 return answer
-            await self.options.sleep(self._delay(answer, attempt))
+            delay, refusal = self._delay(answer, attempt, budget)
+            if refusal:
+                return replace(answer, note=refusal)
+            await self.options.sleep(delay)
             attempt += 1
 
-    def _delay(self, answer: _Answer, attempt: int) -> float:
-        """Seconds to wait before retry number attempt + 1: Retry-After (capped), else backoff."""
+    def _delay(self, answer: _Answer, attempt: int, budget: _Budget) -> tuple[float, str | None]:
+        """Seconds to wait before retry number attempt + 1 (Retry-After, else backoff), or why not to retry.
+
+        A Retry-After above the cap ends the retries rather than being shortened: the server
+        asked not to be asked again so soon. No wait may run past the URL's budget.
+        """
+        delay = self.options.backoff * 2**attempt
         if answer.status == 429 and answer.retry_after:
             seconds = _retry_after_seconds(answer.retry_after)
+            if seconds is not None and seconds > self.options.retry_after_cap:
+                cap = self.options.retry_after_cap
+                return 0.0, f"not retried: it asked to wait {seconds:g} s, more than the {cap:g} s cap"
             if seconds is not None:
-                return min(seconds, self.options.retry_after_cap)
-        return self.options.backoff * 2**attempt
+                delay = seconds
+        if delay >= budget.remaining():
+            return 0.0, f"retries stopped: the next wait ({delay:g} s) would pass the URL's budget"
+        return delay, None
 
-    async def _request(self, method: str, url: str) -> _Answer:
+    async def _request(self, method: str, url: str, budget: _Budget) -> _Answer:
         """Send one request within the host's and the overall limit; never raise."""
         host = urlsplit(url).netloc.lower()
         async with self.hosts[host], self.overall:
+            budget.start()
             try:
                 async with asyncio.timeout(self.options.timeout):
                     return await self._send(method, url)
+            except guard.NotPublicError as error:
+                return _Answer(outcome="not_public", error=error.reason)
             except (TimeoutError, httpx.TimeoutException):
                 return _Answer(outcome="timed_out", error=f"no answer within {self.options.timeout:g} s ({method})")
             except httpx.ConnectError as error:
@@ -358,6 +443,11 @@ def _retry_after_seconds(value: str) -> float | None:
     return seconds if seconds >= 0 else None
 
 
+def _with_note(error: str | None, note: str | None) -> str | None:
+    """The error, followed by why the retries stopped early when they did."""
+    return f"{error}; {note}" if error and note else error or note
+
+
 def _classify(url: str, final: str, answer: _Answer, hops: tuple[Hop, ...], now: float) -> Check:
     """Turn the last answer of a chain into an outcome."""
     status = answer.status
@@ -367,11 +457,13 @@ def _classify(url: str, final: str, answer: _Answer, hops: tuple[Hop, ...], now:
         return Check(outcome, status=status, final_url=final, redirects=hops, checked_at=now)
     if status in BLOCKING_STATUSES:
         error = f"HTTP {status}: the site refuses automated checks; open the link in a browser"
+        error = _with_note(error, answer.note)
         return Check("blocked", status=status, final_url=final, redirects=hops, error=error, checked_at=now)
     if status in REDIRECT_STATUSES:
         error = f"HTTP {status} without a Location header"
     else:
         error = f"HTTP {status}" + (f" at {final}" if hops else "")
+    error = _with_note(error, answer.note)
     return Check("broken", status=status, final_url=final, redirects=hops, error=error, checked_at=now)
 
 
@@ -515,24 +607,52 @@ def _save_cache(path: Path, entries: dict[str, Check], notes: list[str]) -> None
 _TITLES = {
     "broken": "broken",
     "timed_out": "timed out",
+    "not_public": "not public (localhost or a non-public address: nothing was requested; do not open these)",
     "blocked": "blocked (the site refuses automated checks: open these in a browser)",
     "redirected": "redirected (consider recording the final URL)",
     "ok": "ok",
+    "not_checked": "not checked (the run's time budget ran out first; the next run checks them)",
 }
+
+
+def _label(report: LinkReport, outcome: str) -> str:
+    """An outcome as the report's first line counts it."""
+    return "well-formed" if report.offline and outcome == "ok" else outcome.replace("_", " ")
+
+
+def _headline(report: LinkReport) -> str:
+    """The report's first line: how many links, and how many of each outcome."""
+    groups = report.by_outcome()
+    counts = ", ".join(f"{len(groups[outcome])} {_label(report, outcome)}" for outcome in OUTCOMES)
+    cached = sum(result.cached for result in report.results)
+    return f"{len(report.results)} links: {counts}" + (f" ({cached} from the cache)" if cached else "")
+
+
+def format_summary(report: LinkReport) -> str:
+    """Return a report fit to publish: counts, then each link that is not ok as source, field and HTTP status.
+
+    It holds no text a remote server chose (no error message, Location or final URL) and no
+    URL: only outcome names, status numbers and source ids, which content/ validates as slugs.
+    """
+    groups = report.by_outcome()
+    lines = [_headline(report)]
+    for outcome in OUTCOMES:
+        if outcome == "ok" or not groups[outcome]:
+            continue
+        lines.append("")
+        lines.append(f"{_label(report, outcome)} ({len(groups[outcome])}):")
+        for result in groups[outcome]:
+            status = f": HTTP {result.status}" if result.status is not None else ""
+            lines.append(f"  {result.source_id} {result.field}{status}")
+    return "\n".join(lines)
 
 
 def format_report(report: LinkReport) -> str:
     """Return the report: a count per outcome, then the links grouped by outcome."""
     groups = report.by_outcome()
-
-    def label(outcome: str) -> str:
-        return "well-formed" if report.offline and outcome == "ok" else outcome.replace("_", " ")
-
-    counts = ", ".join(f"{len(groups[outcome])} {label(outcome)}" for outcome in OUTCOMES)
-    cached = sum(result.cached for result in report.results)
-    lines = [f"{len(report.results)} links: {counts}" + (f" ({cached} from the cache)" if cached else "")]
+    lines = [_headline(report)]
     if report.offline:
-        lines.append("offline: only the form of each URL was checked; no request was made")
+        lines.append("offline: only the form and host of each URL were checked; no request was made")
     lines.extend(f"note: {note}" for note in report.notes)
     for outcome in OUTCOMES:
         if groups[outcome]:
@@ -563,6 +683,8 @@ def _format_result(result: LinkResult) -> list[str]:
 def _advice(result: LinkResult) -> str:
     """What a reader should do about a failing link."""
     where = f"content/sources/{result.source_id}.yaml"
+    if result.outcome == "not_public":
+        return f"a source must cite a public address: replace {result.field} in {where}"
     if result.field == "archive_url":
         return f"the archive URL itself fails: replace archive_url in {where}"
     if result.archive_url:
