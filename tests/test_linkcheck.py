@@ -801,6 +801,30 @@ def test_the_summary_holds_outcomes_statuses_and_source_ids_only(server, make_op
     assert "everyone" in format_report(report)  # the full report, for the run's log, does show it
 
 
+# ---------------------------------------------------------------------------
+# The weekly workflow
+# ---------------------------------------------------------------------------
+
+
+def test_the_weekly_workflow_gives_the_issue_token_only_to_the_job_that_requests_nothing() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "linkcheck.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    check, report = workflow["jobs"]["linkcheck"], workflow["jobs"]["report"]
+    assert check.get("permissions", {"contents": "read"}) == {"contents": "read"}
+    assert report["permissions"] == {"issues": "write"}
+    assert report["needs"] == "linkcheck"
+
+    check_script = "\n".join(str(step.get("run", "")) for step in check["steps"])
+    assert "chipbrief linkcheck --summary linkcheck-summary.txt" in check_script
+    assert "GH_TOKEN" not in str(check) and "secrets." not in str(check)
+
+    assert not any("uses" in step for step in report["steps"])  # no checkout: none of the repository's code runs
+    report_text = str(report)
+    assert "needs.linkcheck.outputs.summary" in report_text
+    assert "linkcheck.txt" not in report_text and "chipbrief linkcheck " not in report_text
+    assert "${{ needs" not in "\n".join(str(step.get("run", "")) for step in report["steps"])  # via env only
+
+
 def test_command_refuses_loopback_without_allow_private_and_writes_the_summary(
     server, project: Path, tmp_path: Path
 ) -> None:
