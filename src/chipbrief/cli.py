@@ -204,7 +204,7 @@ def linkcheck(
     from chipbrief.linkcheck import LinkCheckOptions, check_links, format_report, format_summary
 
     try:
-        catalog = generate(root).catalog
+        catalog = check_content(root)
     except ContentError as error:
         _fail(str(error))
     options = LinkCheckOptions(
