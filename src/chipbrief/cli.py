@@ -9,7 +9,7 @@ import click
 
 from chipbrief.problems import ContentError
 from chipbrief.render import RenderError
-from chipbrief.validate import check as check_content
+from chipbrief.pipeline import generate
 
 KINDS = ("sources", "companies", "chips", "events", "briefs")
 
@@ -36,9 +36,10 @@ def main() -> None:
 @main.command()
 @root_option
 def check(root: Path) -> None:
-    """Check every content file and print every problem at once.
+    """Check every content file, render every page from it, and print every problem at once.
 
-    Each problem is printed as path:line:col: field: expected X, found Y.
+    Each problem is printed as path:line:col: field: expected X, found Y. Whatever passes
+    this check, the build builds: a page that cannot be rendered is a problem here.
     Exits 1 if there is any problem, 0 if content/ is valid.
 
     Example:
@@ -46,7 +47,7 @@ def check(root: Path) -> None:
         chipbrief check
     """
     try:
-        catalog = check_content(root)
+        catalog = generate(root).catalog
     except ContentError as error:
         _fail(str(error))
     counts = ", ".join(f"{len(getattr(catalog, kind))} {kind}" for kind in KINDS)
@@ -204,7 +205,7 @@ def linkcheck(
     from chipbrief.linkcheck import LinkCheckOptions, check_links, format_report, format_summary
 
     try:
-        catalog = check_content(root)
+        catalog = generate(root).catalog
     except ContentError as error:
         _fail(str(error))
     options = LinkCheckOptions(

@@ -10,14 +10,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from chipbrief.render import Templates, render_site
-from chipbrief.validate import check
+from chipbrief.pipeline import generate
 
 
 def export_site(root: Path, target: Path, site_url: str) -> int:
     """Check content, generate every file and write docs/ plus them into target; return the file count."""
-    catalog = check(root)
-    pages = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
+    pages = generate(root, site_url).files
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))

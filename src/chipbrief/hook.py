@@ -1,8 +1,9 @@
-"""The MkDocs adapter: check content, render pages, and add them to the build in memory.
+"""The MkDocs adapter: check content, render pages, add them to the build in memory, lock pages down.
 
 Named in mkdocs.yml under `hooks:`. It only calls the library: the same functions the CLI uses.
 Content problems stop the build in `on_config`, before MkDocs cleans or writes site/, and are
-reported as one error listing every problem, without a traceback.
+reported as one error listing every problem, without a traceback. Every HTML page gets a
+Content-Security-Policy (see `chipbrief.csp`).
 """
 
 from __future__ import annotations
@@ -15,19 +16,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from chipbrief.csp import add_content_security_policy
+from chipbrief.pipeline import LOCAL_SITE_URL, generate
 from chipbrief.problems import ContentError
-from chipbrief.render import RenderError, Templates, render_site
 from chipbrief.search import add_search_words
-from chipbrief.validate import check
 
 log = logging.getLogger("mkdocs.plugins.chipbrief")
 
 
-class _Pages:
-    """The files generated for the build in progress (set in on_config, read in on_files)."""
+class _Build:
+    """What this build generated (set in on_config, read in on_files) and whether it is `mkdocs serve`."""
 
-    current: ClassVar[dict[str, str]] = {}
+    pages: ClassVar[dict[str, str]] = {}
+    serving: ClassVar[bool] = False
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -35,27 +38,40 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _Build.serving = command == "serve"
+
+
 @event_priority(100)  # before Material's search plugin reads its settings
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = project_root(config)
     try:
-        catalog = check(root)
+        generated = generate(root, config.site_url or LOCAL_SITE_URL)
     except ContentError as error:
         raise PluginError(f"content/ has problems; nothing was built.\n{error}") from None
-    add_search_words(catalog)
-    try:
-        site_url = config.site_url or "http://127.0.0.1:8000/"
-        _Pages.current = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
-    except RenderError as error:
-        raise PluginError(str(error)) from None
-    log.info("chipbrief: generated %d files from content/", len(_Pages.current))
+    add_search_words(generated.catalog)
+    _Build.pages = generated.files
+    log.info("chipbrief: generated %d files from content/", len(_Build.pages))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for uri, markdown in _Pages.current.items():
+    for uri, markdown in _Build.pages.items():
         existing = files.get_file_from_path(uri)
         if existing is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same path; rename or remove it.")
         files.append(File.generated(config, uri, content=markdown))
     return files
+
+
+@event_priority(-100)  # after every other plugin has changed the page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _Build.serving:  # `mkdocs serve` injects an inline live-reload script of its own
+        return output
+    return add_content_security_policy(output, page.content or "")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if _Build.serving or not template_name.endswith(".html"):
+        return output_content
+    return add_content_security_policy(output_content, "")

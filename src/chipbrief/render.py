@@ -161,8 +161,12 @@ def render_pages(catalog: Catalog, templates: Templates) -> dict[str, str]:
 class RenderError(Exception):
     """A template failed: the message names the template file, its line and the page being rendered."""
 
+    def __init__(self, template: str, line: int, uri: str, cause: Exception) -> None:
+        self.template, self.line, self.uri = template, line, uri
+        super().__init__(f"{template}:{line}: while rendering {uri}: {type(cause).__name__}: {cause}")
 
-def _template_problem(template: str, uri: str, error: Exception) -> str:
+
+def _render_error(template: str, uri: str, error: Exception) -> RenderError:
     line = getattr(error, "lineno", None)
     name = getattr(error, "filename", None) or template
     tb = error.__traceback__
@@ -170,8 +174,7 @@ def _template_problem(template: str, uri: str, error: Exception) -> str:
         if tb.tb_frame.f_code.co_filename.endswith(".j2"):
             name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next
-    where = f"templates/{Path(name).name}:{line or 0}"
-    return f"{where}: while rendering {uri}: {type(error).__name__}: {error}"
+    return RenderError(f"templates/{Path(name).name}", line or 0, uri, error)
 
 
 def render_page(
@@ -181,10 +184,8 @@ def render_page(
     context = PageContext(catalog, uri)
     try:
         body = templates.env.get_template(template).render(catalog=catalog, page=context, **values)
-    except jinja2.TemplateError as error:
-        raise RenderError(_template_problem(template, uri, error)) from None
-    except Exception as error:  # a template called something that failed: still point at the template line
-        raise RenderError(_template_problem(template, uri, error)) from None
+    except Exception as error:  # a template, or a helper it called, failed: point at the template line
+        raise _render_error(template, uri, error) from None
     return _front_matter(front) + body
 
 

@@ -35,8 +35,11 @@ from markupsafe import Markup
 # Text
 # ---------------------------------------------------------------------------
 
-#: Characters that open Markdown or HTML syntax anywhere in a line, and quotes (for attributes).
-_ALWAYS = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|#!\"'"}
+#: Characters that open Markdown or HTML syntax anywhere in a line, and quotes (for attributes),
+#: written as character references; control characters dropped.
+_ALWAYS = str.maketrans(
+    {**{c: f"&#{ord(c)};" for c in "\\`*_{}[]<>&|#!\"'"}, **{chr(i): None for i in (*range(32), 127)}}
+)
 #: Characters that open a block (list, heading underline, definition) only at the start of a line.
 _LEADING = {c: f"&#{ord(c)};" for c in "-+=:~%"}
 _WHITESPACE = re.compile(r"\s+")
@@ -45,12 +48,12 @@ _ORDERED_LIST = re.compile(r"^(\d+)([.)])")
 
 def escape_text(value: object) -> str:
     """Return value as inert text for HTML and Markdown alike (see the module's docstring)."""
-    folded = _WHITESPACE.sub(" ", str(value)).strip()
-    folded = "".join(ch for ch in folded if unicodedata.category(ch) != "Cc")
-    out = "".join(_ALWAYS.get(ch, ch) for ch in folded)
+    out = _WHITESPACE.sub(" ", str(value)).strip().translate(_ALWAYS)
     if out[:1] in _LEADING:
         out = _LEADING[out[0]] + out[1:]
-    return _ORDERED_LIST.sub(lambda m: m[1] + f"&#{ord(m[2])};", out, count=1)
+    if out[:1].isdigit():
+        out = _ORDERED_LIST.sub(lambda m: m[1] + f"&#{ord(m[2])};", out, count=1)
+    return out
 
 
 def text(value: object) -> Markup:

@@ -1,0 +1,79 @@
+"""The whole generator in one call: load, validate, check brief bodies, render every file.
+
+`chipbrief check`, `chipbrief export` and the MkDocs hook all go through `generate`, so whatever
+`check` accepts is exactly what the build renders: a page that cannot be rendered is a content
+problem, reported at the content file that caused it, never a traceback in the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chipbrief.catalog import Catalog
+from chipbrief.load import BRIEFS, Loaded, load_content
+from chipbrief.problems import ContentError, Problem
+from chipbrief.render import RenderError, Templates, entity_uri, render_site
+from chipbrief.safety import brief_body_problems, brief_body_render_problem
+from chipbrief.validate import validate
+
+#: The address written into feeds when no site_url is configured (only `mkdocs serve` lacks one).
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """The validated content and every file generated from it, by path inside the site."""
+
+    catalog: Catalog
+    files: dict[str, str]
+
+
+def generate(root: Path, site_url: str = LOCAL_SITE_URL) -> Generated:
+    """Check root/content and render every page, data file and feed; raise ContentError with every problem."""
+    loaded = load_content(root)
+    catalog, problems = validate(loaded)
+    problems += body_problems(loaded)
+    if problems:
+        raise ContentError(problems)
+    try:
+        files = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
+    except RenderError as error:
+        raise ContentError([_render_problem(catalog, error)]) from None
+    return Generated(catalog, files)
+
+
+def body_problems(loaded: Loaded) -> list[Problem]:
+    """Every brief body construct the sanitizer would drop (raw HTML, images, unsafe links), by file line."""
+    problems = []
+    for record in loaded.records:
+        if record.kind != BRIEFS:
+            continue
+        issues = brief_body_problems(record.body)
+        for issue in issues:
+            problems.append(
+                Problem(record.path, record.body_line + issue.line - 1, issue.column, "body", issue.message)
+            )
+        if not issues:
+            failure = brief_body_render_problem(record.body)
+            if failure:
+                problems.append(Problem(record.path, record.body_line, 1, "body", failure))
+    return problems
+
+
+def _render_problem(catalog: Catalog, error: RenderError) -> Problem:
+    """A render failure as a problem in the content file whose page failed (or the template, for index pages)."""
+    path = _content_path(catalog, error.uri)
+    if path:
+        return Problem(path, 1, 1, "", f"expected content the page {error.uri} can be rendered from, found {error}")
+    return Problem(error.template, error.line, 1, "", str(error))
+
+
+def _content_path(catalog: Catalog, uri: str) -> str | None:
+    for kind in ("sources", "companies", "chips", "briefs"):
+        for ident, entity in getattr(catalog, kind).items():
+            if entity_uri(kind, entity) == uri:
+                if kind == "briefs":
+                    return f"content/briefs/{entity.meta.date[:4]}/{ident}.md"
+                return f"content/{kind}/{ident}.yaml"
+    return None
