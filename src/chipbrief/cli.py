@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from chipbrief.pipeline import generate
 from chipbrief.problems import ContentError
 from chipbrief.render import RenderError
-from chipbrief.pipeline import generate
 
 KINDS = ("sources", "companies", "chips", "events", "briefs")
 

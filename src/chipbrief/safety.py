@@ -77,7 +77,7 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 #: ASCII characters a URL may hold after its host: RFC 3986 less quotes, brackets, parentheses and `\`.
 _URL_ASCII_TAIL = r"A-Za-z0-9\-._~:/?#@!$&*+,;=%"
 URL_PATTERN = re.compile(
-    rf"https?://(?:{_LABEL}\.)+{_LABEL}\.?(?::[0-9]{{1,5}})?(?:[/?#][{_URL_ASCII_TAIL}\u00a0-\U0010ffff]*)?"
+    rf"https?://(?:{_LABEL}\.)+(?=[A-Za-z0-9-]*[A-Za-z]){_LABEL}\.?(?::[0-9]{{1,5}})?(?:[/?#][{_URL_ASCII_TAIL}\u00a0-\U0010ffff]*)?"
 )
 #: The longest URL accepted (browsers and archives handle far more; no real page needs it).
 URL_MAX_LENGTH = 2000
@@ -222,7 +222,8 @@ _CODE_SPAN = re.compile(r"(`+).+?\1")
 def brief_body_problems(body: str) -> list[BodyIssue]:
     """Every construct in a brief body that is not plain Markdown, located by line and column."""
     if len(body) > BODY_MAX_LENGTH:
-        return [BodyIssue(1, 1, f"expected a body of at most {BODY_MAX_LENGTH:,} characters, found {len(body):,}")]
+        first = len(body) - len(body.lstrip("\n")) + 1
+        return [BodyIssue(first, 1, f"expected a body of at most {BODY_MAX_LENGTH:,} characters, found {len(body):,}")]
     issues = _bracket_runs(body)
     in_fence = False
     for number, line in enumerate(body.splitlines(), start=1):
@@ -246,7 +247,7 @@ def _bracket_runs(body: str) -> list[BodyIssue]:
         if paragraph.count("[") > BRACKETS_PER_PARAGRAPH:
             issues.append(
                 BodyIssue(
-                    line,
+                    line + len(paragraph) - len(paragraph.lstrip("\n")),
                     1,
                     f"expected at most {BRACKETS_PER_PARAGRAPH} '[' in one paragraph, found {paragraph.count('[')}",
                 )
