@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
+import http.server
 import io
 import posixpath
 import re
+import threading
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,7 +28,7 @@ import yaml
 from chipbrief.models import MODELS, BriefMeta
 from chipbrief.pipeline import generate
 from chipbrief.problems import ContentError
-from conftest import make_project, run_mkdocs
+from conftest import QuietHandler, guard, make_project, run_mkdocs
 
 #: Text payloads: each must come out as the same visible text, never as markup or a link.
 TEXT_PAYLOADS = [
@@ -556,3 +560,58 @@ def test_check_bounds_what_the_renderer_cannot_take(tmp_path: Path, loc: tuple, 
     assert any(
         p.path == "content/chips/acme-x1.yaml" and p.line > 1 and expected in p.message for p in raised.value.problems
     ), raised.value.problems
+
+
+# ---------------------------------------------------------------------------
+# In a real browser: no payload ever runs, in pages or in search results
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served_injected_site(injected_site: tuple[Path, dict]) -> Iterator[str]:
+    site, _ = injected_site
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+INJECTED_PAGES = [
+    "/",
+    "/chips/acme-x1/",
+    "/companies/acme/",
+    "/sources/example-2025-08-report/",
+    "/briefs/2025/acme-x1-french-report/",
+    "/timeline/",
+    "/compare/",
+    "/compare/versus/?a=acme-x1&b=acme-x1",
+    "/charts/",
+    "/chips/",
+    "/sources/",
+]
+
+
+@pytest.mark.browser
+def test_no_payload_runs_in_chromium_on_any_page_or_in_search(browser, served_injected_site: str) -> None:
+    """Every payload calls alert(): a dialog would mean one ran. Pages are opened, and search shows them."""
+    context = browser.new_context(service_workers="block")
+    aborted = guard(context, served_injected_site)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in INJECTED_PAGES:
+        page.goto(served_injected_site + path)
+        page.wait_for_load_state("networkidle")
+        page.mouse.move(200, 300)  # onmouseover payloads
+        for link in page.locator("article a").all()[:40]:
+            link.hover(timeout=2000, force=True)
+    for query in ["script", "alert", "onerror", "svg", "javascript"]:
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill(query)
+        page.wait_for_timeout(800)
+        page.keyboard.press("Escape")
+    context.close()
+    assert dialogs == []
+    assert aborted == []  # no payload made the browser ask another host for anything
