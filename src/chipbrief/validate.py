@@ -5,6 +5,7 @@ All problems in all files are collected first; the caller fails once with the wh
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from pathlib import Path
@@ -18,6 +19,15 @@ from chipbrief.models import MODELS, SLUG, Brief, BriefMeta, FieldError
 from chipbrief.problems import ContentError, Problem
 
 _KIND_NAMES = {"sources": "source", "companies": "company", "chips": "chip", "events": "event", "briefs": "brief"}
+
+#: Ids (of every kind, brief file names and tags) that would replace a page the site generates:
+#: render.py writes the section pages chips/index.md, companies/index.md, sources/index.md,
+#: briefs/index.md and tags/index.md beside the entity pages <kind>/<id>.md and tags/<tag>.md.
+RESERVED_IDS = frozenset({"index"})
+#: Event ids are anchors on the timeline page (timeline.md#<id>), beside its year headings
+#: (#2025), the briefs' anchors (#brief-<id>) and the page's own element ids (#cb-timeline-company).
+_SECTIONS = ("sources", "companies", "chips", "briefs", "tags")
+_TIMELINE_ANCHORS = re.compile(r"\d{4}|brief-.*|cb-.*")
 
 
 def check(root: Path) -> Catalog:
@@ -33,7 +43,8 @@ def validate(loaded: Loaded) -> tuple[Catalog, list[Problem]]:
     problems = list(loaded.problems)
     entities: dict[str, dict[str, Any]] = {kind: {} for kind in _KIND_NAMES}
     origins: dict[tuple[str, str], Record] = {}
-    invalid: set[tuple[str, str]] = set()  # files that exist but failed: references to them are not unknown
+    # files that exist but failed to read or validate: references to them are not "unknown"
+    invalid: set[tuple[str, str]] = set(loaded.found)
     for record in loaded.records:
         entity, record_problems = _parse(record)
         problems.extend(record_problems)
@@ -77,7 +88,22 @@ def _parse(record: Record) -> tuple[Any, list[Problem]]:
         problems.extend(_check_brief(record, entity))
     elif entity.id != record.stem:
         problems.append(record.problem(("id",), f"expected the file name's id {record.stem!r}, found {entity.id!r}"))
+    elif reserved := _reserved(record.kind, entity.id):
+        problems.append(record.problem(("id",), reserved))
     return (entity if not problems else None), problems
+
+
+def _reserved(kind: str, ident: str) -> str | None:
+    """Why an id cannot be used because a generated page or anchor has that name; None if it can."""
+    if ident in RESERVED_IDS:
+        page = f"{kind}/{ident}.md" if kind in _SECTIONS else f"chips/{ident}.md"
+        return f"expected an id other than {ident!r}, a name the site's own pages use ({page}), found {ident!r}"
+    if kind == "events" and _TIMELINE_ANCHORS.fullmatch(ident):
+        return (
+            "expected an event id that is not a year and does not start with brief- or cb- "
+            f"(the timeline page's own anchors), found {ident!r}"
+        )
+    return None
 
 
 def _placeholders(record: Record) -> list[Problem]:
@@ -96,9 +122,13 @@ _TODO = "expected the placeholder to be filled in (or the line's TODO note remov
 
 
 def _brief_id(record: Record, problems: list[Problem]) -> str:
+    """The brief's id, its file name; a problem when that is not a slug or names a generated page."""
     stem = record.stem
-    if not SLUG.match(stem):
+    if not SLUG.fullmatch(stem):
         problems.append(Problem(record.path, 1, 1, "", f"expected a lower-case slug as file name, found {stem!r}"))
+        return "invalid"
+    if reserved := _reserved(BRIEFS, stem):
+        problems.append(Problem(record.path, 1, 1, "file name", reserved))
         return "invalid"
     return stem
 
@@ -110,6 +140,9 @@ def _check_brief(record: Record, brief: Brief) -> list[Problem]:
         problems.append(
             record.problem(("date",), f"expected a date in {year} (the brief's folder), found {brief.meta.date!r}")
         )
+    for index, tag in enumerate(brief.meta.tags):
+        if reserved := _reserved("tags", tag):
+            problems.append(record.problem(("tags", index), reserved))
     mentions = brief.meta.mentions
     if not mentions.companies and not mentions.chips:
         problems.append(record.problem(("mentions",), "expected at least one company or chip id, found none"))
