@@ -221,7 +221,9 @@ class Source(Strict):
     publisher: Text
     """The site or outlet at the URL."""
     original_outlet: Text | None = None
-    """For a syndicated copy: the outlet that first published the text."""
+    """For a copy (syndicated, aggregated, mirrored): the outlet that wrote the text."""
+    original_url: Url | None = None
+    """For a copy: the original's own page, where we could read it."""
     author: Text | None = None
     """Author, as the page names them."""
     title: Text | None = None
@@ -233,7 +235,9 @@ class Source(Strict):
     language: Language
     """ISO 639-1 language of the page."""
     published: PartialDate | None = None
-    """Publication date as precise as the page shows it; left out when not visible."""
+    """Publication date as precise as the page shows it; left out when not visible (then say why in undated)."""
+    undated: Prose | None = None
+    """Why the source has no publication date, e.g. "the page shows no date"; only when published is left out."""
     accessed: FullDate
     """When we read it (YYYY-MM-DD)."""
     archive_url: Url | None = None
