@@ -52,6 +52,13 @@ CASES: dict[str, tuple[str, str, str]] = {
         "original_outlet, author, title, title_en, url, language, published, accessed, archive_url, paywalled, note), "
         "found unknown field 'colour'",
     ),
+    "unknown field named like a type": (
+        "content/companies/fabco.yaml",
+        "id: fabco\nname: Fabco\nkind: foundry\nsummary: s\nsources: [example-2025-08-report]\n'a[b': x\n",
+        "content/companies/fabco.yaml:6:1: a[b: expected one of the known fields (id, name, short_name, name_zh, "
+        "pinyin, aliases, kind, website, summary, sources, parent, headquarters, founded, listings), "
+        "found unknown field 'a[b'",
+    ),
     "missing required field": (
         "content/sources/example-2025-08-report.yaml",
         SOURCE.replace("publisher: Example Daily\n", ""),
@@ -185,10 +192,17 @@ CASES: dict[str, tuple[str, str, str]] = {
         "content/briefs/2025/acme-x1-french-report.md:8:1: date: expected each field once, found 'date' again "
         "(first at line 3)",
     ),
-    "one key written two ways": (
+    "key that is not text": (
         "content/companies/fabco.yaml",
-        "id: fabco\nname: Fabco\nkind: foundry\nsummary: s\nsources: [example-2025-08-report]\n1: a\ntrue: b\n",
-        "content/companies/fabco.yaml:7:1: true: expected each field once, found 'true' again (first at line 6)",
+        "id: fabco\nname: Fabco\nkind: foundry\nsummary: s\nsources: [example-2025-08-report]\n1: a\n",
+        "content/companies/fabco.yaml:6:1: expected a field name, found '1', which YAML reads as a number "
+        "(put it in quotes)",
+    ),
+    "control character written as an escape": (
+        "content/companies/fabco.yaml",
+        'id: fabco\nname: "Fa\\0bco"\nkind: foundry\nsummary: s\nsources: [example-2025-08-report]\n',
+        "content/companies/fabco.yaml:2:7: expected text without control characters, found U+0000 "
+        "(written as an escape)",
     ),
     "merge key": (
         "content/companies/fabco.yaml",

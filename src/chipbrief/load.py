@@ -44,6 +44,7 @@ MAX_LISTED = 20
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 #: Control characters (Unicode category Cc except tab, line feed and carriage return), a byte-order
@@ -104,7 +105,7 @@ class Record:
             node = loader.get_single_node()
             positions: Positions = {}
             if node is not None:
-                _inspect(node, loader, _Where(self.path, self.first_line), positions)
+                _inspect(node, _Where(self.path, self.first_line), positions)
             return positions
         finally:
             loader.dispose()
@@ -392,7 +393,9 @@ def _parse(yaml_text: str, rel: str, first_line: int, loaded: Loaded) -> tuple[b
             node = loader.get_single_node()
             if node is None:
                 return True, None
-            problems = _inspect(node, loader, where)
+            problems = _inspect(node, where)
+            if "\\" in yaml_text:  # only a double-quoted escape can make a control character the text lacks
+                problems += _escaped_controls(node, where)
             if not problems:
                 data, problem = _construct(loader, node, where)
                 if problem is None:
@@ -438,6 +441,10 @@ def _refused_syntax(yaml_text: str, where: _Where) -> list[Problem]:
                 total += 1
                 if len(problems) <= MAX_LISTED:
                     problems.append(where(event.start_mark, "", f"expected plain YAML values, found {what}"))
+    except yaml.MarkedYAMLError as error:
+        if not problems:
+            raise
+        return [*_capped(problems, total), _syntax_problem(error, yaml_text, where)]  # both, as they are both there
     finally:
         loader.dispose()
     return _capped(problems, total)
@@ -462,9 +469,7 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _inspect(
-    root: yaml.Node, loader: ContentLoader, where: _Where, positions: Positions | None = None
-) -> list[Problem]:
+def _inspect(root: yaml.Node, where: _Where, positions: Positions | None = None) -> list[Problem]:
     """Walk the node tree once: a problem for each duplicate or odd key and too deep nesting; fill positions if given.
 
     This runs on every file, so it is one tight loop without recursion (see _odd_key for the rare cases).
@@ -492,7 +497,7 @@ def _inspect(
             continue
         seen: dict[object, yaml.Node] = {}
         for key, child in node.value:
-            same = key.value if type(key) is scalar and key.tag == _STR else _odd_key(key, loc, loader, where, problems)
+            same = key.value if type(key) is scalar and key.tag == _STR else _odd_key(key, loc, where, problems)
             if same is _REFUSED:
                 continue
             first = seen.setdefault(same, key)
@@ -512,27 +517,50 @@ def _inspect(
 _REFUSED = object()
 
 
-def _odd_key(
-    key: yaml.Node, loc: tuple[str | int, ...], loader: ContentLoader, where: _Where, problems: list[Problem]
-) -> object:
-    """What a key that is not text stands for (1, 1.0 and true are one key to PyYAML), or _REFUSED with a problem."""
+def _odd_key(key: yaml.Node, loc: tuple[str | int, ...], where: _Where, problems: list[Problem]) -> object:
+    """The name a key that is not plain text stands for, or _REFUSED with a problem (every key is a field name)."""
+    if isinstance(key, yaml.ScalarNode) and key.tag == _VALUE:  # `=`, which PyYAML reads as the text "="
+        return key.value
     if not isinstance(key, yaml.ScalarNode):
         shape = "a list" if isinstance(key, yaml.SequenceNode) else "a mapping"
-        problems.append(where(key.start_mark, dotted(loc), f"expected a field name, found {shape} as a key"))
-        return _REFUSED
-    if key.tag == _MERGE:
-        problems.append(where(key.start_mark, dotted(loc), "expected plain YAML values, found the merge key <<"))
-        return _REFUSED
-    return _key_value(loader, key)
+        message = f"expected a field name, found {shape} as a key"
+    elif key.tag == _MERGE:
+        message = "expected plain YAML values, found the merge key <<"
+    else:
+        reads_as = _READS_AS.get(key.tag, "something other than text")
+        message = (
+            f"expected a field name, found {_clip(key.value)!r}, which YAML reads as {reads_as} (put it in quotes)"
+        )
+    problems.append(where(key.start_mark, dotted(loc), message))
+    return _REFUSED
 
 
-def _key_value(loader: ContentLoader, key: yaml.ScalarNode) -> object:
-    """The Python value a plain key such as 1 or true becomes (so that duplicates are compared as PyYAML would)."""
-    construct = ContentLoader.yaml_constructors.get(key.tag)
-    try:
-        return construct(loader, key) if construct else (key.tag, key.value)
-    except Exception:  # an unreadable key is reported when the data is constructed
-        return (key.tag, key.value)
+_READS_AS = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "null",
+}
+
+
+def _escaped_controls(root: yaml.Node, where: _Where) -> list[Problem]:
+    """A problem at each double-quoted text whose escapes ("\\0", "\\e", "\\u202e") make a control character."""
+    problems: list[Problem] = []
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found = _CONTROL.search(node.value) if node.style == '"' else None
+            if found:
+                message = (
+                    f"expected text without control characters, found U+{ord(found.group()):04X} (written as an escape)"
+                )
+                problems.append(where(node.start_mark, "", message))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+        else:
+            pending.extend(part for pair in reversed(node.value) for part in reversed(pair))
+    return problems[:MAX_LISTED]
 
 
 def _construct(loader: ContentLoader, node: yaml.Node, where: _Where) -> tuple[Any, Problem | None]:

@@ -194,7 +194,11 @@ def _check_unique_urls(catalog: Catalog, origins: dict[tuple[str, str], Record])
 
 
 def _problem_from(record: Record, model: type[BaseModel], error: dict[str, Any]) -> Problem:
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    """A problem from one pydantic error, at the field it names."""
+    raw = tuple(error["loc"])
+    # An unknown field's name is the contributor's own text, which may look like a union tag ('str', 'a[b')
+    kept = raw[-1:] if error["type"] == "extra_forbidden" else ()
+    loc = tuple(part for part in raw[: len(raw) - len(kept)] if not _is_union_tag(part)) + kept
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, FieldError):
         loc = (*loc, cause.field)
