@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -49,10 +50,22 @@ def test_site_feed_is_valid_atom_newest_first_and_stable() -> None:
     updated = [e.findtext(f"{ATOM}updated") for e in entries]
     assert updated == sorted(updated, reverse=True)
     assert root.findtext(f"{ATOM}updated") == updated[0]
-    for entry in entries:  # Atom requires id, title, updated; links are absolute
-        assert entry.findtext(f"{ATOM}id").startswith("https://chipbrief.example/briefs/")
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:  # Atom requires id, title, updated; ids are permanent URNs, links absolute
+        assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
         assert entry.findtext(f"{ATOM}title")
         assert entry.find(f"{ATOM}link").get("href").startswith("https://chipbrief.example/")
+
+
+def test_feed_ids_do_not_depend_on_the_host_and_links_are_never_local() -> None:
+    published = build_feeds(CATALOG, "https://chipbrief.example/")
+    unknown = build_feeds(CATALOG, "")
+    ids = re.compile(r"<id>([^<]+)</id>")
+    for path, feed in unknown.items():
+        assert ids.findall(feed) == ids.findall(published[path])
+        assert "127.0.0.1" not in feed and "localhost" not in feed
+        assert 'href="/briefs/' in feed
 
 
 def test_each_company_with_briefs_has_its_own_feed() -> None:

@@ -84,7 +84,7 @@ def test_inputs_record_spec_value_bits_and_provenance() -> None:
     result = assess(chip(fp16=[rate("148 TFLOP/s", source="src-x", as_of="2024-03")]))
     [item] = result.tpp_inputs
     assert (item.spec, item.value, item.bits, item.tpp) == ("fp16", "148 TFLOP/s", 16, 2368)
-    assert (item.source, item.status, item.as_of, item.chosen) == ("src-x", "reported", "2024-03", True)
+    assert (item.source, item.status, item.as_of, item.chosen) == ("src-x", "reported", "as of 2024-03", True)
     assert "source src-x, reported, as of 2024-03" in result.explanation
 
 

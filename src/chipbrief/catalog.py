@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from chipbrief.models import Brief, Chip, Company, Event, Source
+from chipbrief.citations import ValueDate, value_date
+from chipbrief.models import Brief, Chip, Claim, Company, Event, Source
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class Catalog:
     chips: dict[str, Chip] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     briefs: dict[str, Brief] = field(default_factory=dict)
+
+    def date_of(self, claim: Claim) -> ValueDate:
+        """The date a claim's value refers to: its as_of, else its source's date, else undated."""
+        return value_date(claim, self.sources[claim.source])
 
     @cached_property
     def briefs_newest_first(self) -> list[Brief]:

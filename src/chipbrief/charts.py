@@ -185,10 +185,10 @@ def _year_fraction(date: str) -> float:
     return day.year + (day - start).days / length
 
 
-def _preferred(claims: Sequence[Claim]) -> Claim:
+def _preferred(catalog: Catalog, claims: Sequence[Claim]) -> Claim:
     """The reference claim to divide by: the surest status, then the newest, then by source id."""
     ordered = sorted(claims, key=lambda claim: (claim.source, claim.value.value))
-    ordered.sort(key=lambda claim: claim.as_of, reverse=True)
+    ordered.sort(key=lambda claim: catalog.date_of(claim).sort_key, reverse=True)
     ordered.sort(key=lambda claim: _STATUS_RANK[claim.status])
     return ordered[0]
 
@@ -512,7 +512,7 @@ def _share_of_reference(catalog: Catalog, reference: Chip) -> Chart:
     for key, _label, pick in _METRICS:
         field, claims = pick(reference)
         if claims:
-            chosen = _preferred(claims)
+            chosen = _preferred(catalog, claims)
             label = f"{ref_name} {_field_label(field)}"
             bases[key] = Value("reference", label, chosen.value.value, chosen.value.unit, (chosen.source,))
     rows: list[ChartRow] = []

@@ -126,6 +126,11 @@ def tpp_from_dense(flops_per_s: float, bits: int) -> float:
     return float(_tpp(Decimal(repr(flops_per_s)), bits))
 
 
+def _when(claim: Claim) -> str:
+    """The date words of an input: its stated as-of date, or the source's own date (on the source's line)."""
+    return f"as of {claim.as_of}" if claim.as_of else "dated by its source"
+
+
 def assess(chip: Chip) -> Assessment:
     """Compute TPP, density and the 3A090 class from a chip's dense throughput and die-area claims.
 
@@ -222,7 +227,7 @@ def _tpp_inputs(chip: Chip) -> tuple[list[tuple[Decimal, TppInput]], list[str]]:
                 unused.append(f"{spec.upper()} {claim.value.text}, {kind}")
                 continue
             tpp = _tpp(_exact(claim.value), bits)
-            item = TppInput(spec, claim.value.text, bits, float(tpp), claim.source, claim.status, claim.as_of)
+            item = TppInput(spec, claim.value.text, bits, float(tpp), claim.source, claim.status, _when(claim))
             inputs.append((tpp, item))
     return inputs, unused
 
@@ -230,7 +235,7 @@ def _tpp_inputs(chip: Chip) -> tuple[list[tuple[Decimal, TppInput]], list[str]]:
 def _stated_tpps(chip: Chip) -> list[tuple[Decimal, StatedTpp]]:
     """Return each TPP that a source states for the chip, exactly, with where it comes from."""
     return [
-        (Decimal(repr(claim.value)), StatedTpp(claim.value, claim.source, claim.status, claim.as_of))
+        (Decimal(repr(claim.value)), StatedTpp(claim.value, claim.source, claim.status, _when(claim)))
         for claim in chip.specs.tpp
     ]
 
@@ -246,7 +251,7 @@ def _die_areas(chip: Chip) -> list[tuple[Decimal, DieArea]]:
 
 
 def _die_area(claim: Claim[Quantity], exact: Decimal) -> DieArea:
-    return DieArea(claim.value.text, float(exact), claim.source, claim.status, claim.as_of)
+    return DieArea(claim.value.text, float(exact), claim.source, claim.status, _when(claim))
 
 
 def _exact(quantity: Quantity) -> Decimal:
@@ -277,7 +282,7 @@ def _no_tpp_words(unused: list[str]) -> list[str]:
 def _stated_words(stated: list[tuple[Decimal, StatedTpp]], *, used: bool) -> list[str]:
     if not stated:
         return []
-    said = "; ".join(f"{_num(t)} (source {s.source}, {s.status}, as of {s.as_of})" for t, s in stated)
+    said = "; ".join(f"{_num(t)} (source {s.source}, {s.status}, {s.as_of})" for t, s in stated)
     if used:
         return [f"A TPP is stated by a source instead: {said}; the highest is used below."]
     return [f"A TPP is also stated by a source: {said}; the computed TPP above is the one used."]
@@ -289,7 +294,7 @@ def _tpp_words(inputs: list[tuple[Decimal, TppInput]], best: TppInput, tpp: Deci
     words = [
         "TPP is the dense throughput in tera-operations per second times the bit length of its format.",
         f"Highest: {best.spec.upper()} {best.value} (dense){in_tera} x {best.bits} bits = {_num(tpp)} "
-        f"(source {best.source}, {best.status}, as of {best.as_of}).",
+        f"(source {best.source}, {best.status}, {best.as_of}).",
     ]
     if any(item.spec == "tf32" for _, item in inputs):
         words.append("TF32 is counted at 32 bits, the width its values are stored in.")
@@ -312,7 +317,7 @@ def _density_words(tpp: Decimal, density: Decimal | None, area: DieArea | None, 
         return ["No die area is on record, so performance density (TPP / die area in mm²) is not computed."]
     words = [
         f"Performance density = TPP / die area = {_num(tpp)} / {area.value} = {_num(density)} "
-        f"(die area: source {area.source}, {area.status}, as of {area.as_of})."
+        f"(die area: source {area.source}, {area.status}, {area.as_of})."
     ]
     if len(areas) > 1:
         written = ", ".join(a.value for a in areas)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 
 from feedgen.feed import FeedGenerator
 
@@ -19,7 +20,11 @@ def company_feed_path(company_id: str) -> str:
 
 
 def build_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
-    """Every feed, by its path under the site. site_url must be absolute (feeds need absolute links)."""
+    """Every feed, by its path under the site.
+
+    Links are absolute under site_url when the published address is known, else root-relative
+    (never a local address). Ids are stable URNs, the same wherever the site is served.
+    """
     base = site_url.rstrip("/") + "/"
     feeds = {SITE_FEED: _feed(catalog.briefs_newest_first, base, SITE_FEED, "chipbrief: briefs")}
     for company in catalog.companies.values():
@@ -32,7 +37,7 @@ def build_feeds(catalog: Catalog, site_url: str) -> dict[str, str]:
 
 def _feed(briefs: list[Brief], base: str, path: str, title: str) -> str:
     feed = FeedGenerator()
-    feed.id(base + path)
+    feed.id(_urn(path))
     feed.title(title)
     feed.author({"name": "chipbrief"})
     feed.link(href=base + path, rel="self")
@@ -44,13 +49,18 @@ def _feed(briefs: list[Brief], base: str, path: str, title: str) -> str:
     for brief in reversed(briefs):  # feedgen prepends: add oldest first, newest ends on top
         url = f"{base}briefs/{brief.meta.date[:4]}/{brief.id}/"
         entry = feed.add_entry()
-        entry.id(url)
+        entry.id(_urn(f"briefs/{brief.id}"))
         entry.title(brief.meta.title)
         entry.link(href=url)
         entry.updated(_date(brief))
         entry.published(_date(brief))
         entry.summary(_first_paragraph(brief.body))
     return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _urn(path: str) -> str:
+    """A permanent Atom id for a feed or entry, independent of the host that serves it."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"chipbrief:{path}").urn
 
 
 def _date(brief: Brief) -> dt.datetime:

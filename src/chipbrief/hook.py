@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from chipbrief.csp import add_content_security_policy
-from chipbrief.pipeline import LOCAL_SITE_URL, generate
+from chipbrief.pipeline import UNKNOWN_SITE_URL, generate
 from chipbrief.problems import ContentError
 from chipbrief.search import add_search_words
 
@@ -46,7 +46,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = project_root(config)
     try:
-        generated = generate(root, config.site_url or LOCAL_SITE_URL)
+        generated = generate(root, config.site_url or UNKNOWN_SITE_URL)
     except ContentError as error:
         raise PluginError(f"content/ has problems; nothing was built.\n{error}") from None
     add_search_words(generated.catalog)

@@ -183,8 +183,9 @@ class Claim(Strict, Generic[V]):
     """Id of the source (content/sources/) that gives this value."""
     status: Status
     """How sure: confirmed, reported, rumored or estimated."""
-    as_of: PartialDate
-    """When the source said it: YYYY-MM-DD, YYYY-MM or YYYY."""
+    as_of: PartialDate | None = None
+    """The date the value refers to, as the source states it (YYYY-MM-DD, YYYY-MM or YYYY); left out,
+    the source's publication date. Never the day we read the page."""
     note: Prose | None = None
     """Optional words a reader needs: what the figure covers, how it was derived."""
 

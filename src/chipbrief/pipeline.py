@@ -10,15 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from chipbrief.catalog import Catalog
+from chipbrief.catalog import Catalog, iter_claim_fields
+from chipbrief.citations import as_of_is_access_date, claim_id
 from chipbrief.load import BRIEFS, Loaded, load_content
 from chipbrief.problems import ContentError, Problem
 from chipbrief.render import RenderError, Templates, entity_uri, render_site
 from chipbrief.safety import brief_body_problems, brief_body_render_problem
 from chipbrief.validate import validate
 
-#: The address written into feeds when no site_url is configured (only `mkdocs serve` lacks one).
-LOCAL_SITE_URL = "http://127.0.0.1:8000/"
+#: The published address when none is configured: empty, so no build writes a local address;
+#: canonical links and absolute feed links appear only when CHIPBRIEF_SITE_URL gives the real one.
+UNKNOWN_SITE_URL = ""
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,12 @@ class Generated:
     files: dict[str, str]
 
 
-def generate(root: Path, site_url: str = LOCAL_SITE_URL) -> Generated:
+def generate(root: Path, site_url: str = UNKNOWN_SITE_URL) -> Generated:
     """Check root/content and render every page, data file and feed; raise ContentError with every problem."""
     loaded = load_content(root)
     catalog, problems = validate(loaded)
     problems += body_problems(loaded)
+    problems += claim_problems(loaded, catalog)
     if problems:
         raise ContentError(problems)
     try:
@@ -58,6 +61,40 @@ def body_problems(loaded: Loaded) -> list[Problem]:
             failure = brief_body_render_problem(record.body)
             if failure:
                 problems.append(Problem(record.path, record.body_line, 1, "body", failure))
+    return problems
+
+
+def claim_problems(loaded: Loaded, catalog: Catalog) -> list[Problem]:
+    """Claims whose as_of is the day we read the source, and claims given twice (their ids would clash)."""
+    records = {(record.kind, record.stem): record for record in loaded.records}
+    problems = []
+    for kind in ("companies", "chips"):
+        for ident, entity in getattr(catalog, kind).items():
+            record = records[(kind, ident)]
+            seen: dict[str, int] = {}
+            for loc, claims in iter_claim_fields(entity):
+                field = ".".join(str(part) for part in loc)
+                for index, claim in enumerate(claims):
+                    source = catalog.sources.get(claim.source)
+                    if source and as_of_is_access_date(claim, source):
+                        problems.append(
+                            record.problem(
+                                (*loc, index, "as_of"),
+                                f"expected the date the value refers to, as the source states it (or no as_of, "
+                                f"to use the source's publication date), found {claim.as_of!r}, the day the "
+                                f"source was read (accessed {source.accessed})",
+                            )
+                        )
+                    ident_of_claim = claim_id(field, claim)
+                    if ident_of_claim in seen:
+                        problems.append(
+                            record.problem(
+                                (*loc, index),
+                                f"expected each value once per source, found the value of [{seen[ident_of_claim]}] "
+                                "again from the same source (give one claim; a changed status is a new as_of)",
+                            )
+                        )
+                    seen.setdefault(ident_of_claim, index)
     return problems
 
 

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from chipbrief import safety
 from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.charts import render_charts
+from chipbrief.citations import STATUS_ORDER, claim_id, conflicting, value_histories
 from chipbrief.datasets import build_datasets
 from chipbrief.exportcontrol import RULE_SOURCES, assess
 from chipbrief.feeds import build_feeds, company_feed_path
@@ -118,12 +119,12 @@ class Templates:
         return cls(env)
 
 
-def render_pages(catalog: Catalog, templates: Templates) -> dict[str, str]:
+def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> dict[str, str]:
     """Render every page of the site: {source path: Markdown with front matter}."""
     pages: dict[str, str] = {}
 
     def page(uri: str, template: str, front: dict[str, Any], **values: Any) -> None:
-        pages[uri] = render_page(templates, catalog, uri, template, front, **values)
+        pages[uri] = render_page(templates, catalog, uri, template, front, site_url=site_url, **values)
 
     page("index.md", "home.md.j2", {"title": "chipbrief"})
     page("briefs/index.md", "briefs_index.md.j2", {"title": "Briefs"})
@@ -146,13 +147,11 @@ def render_pages(catalog: Catalog, templates: Templates) -> dict[str, str]:
     for chip in catalog.chips.values():
         page(entity_uri("chips", chip), "chip.md.j2", {"title": plain(chip.name)}, chip=chip)
     for source in catalog.sources.values():
-        # Source records are reached from footnotes; in search, their headline titles would outrank
-        # the company and chip pages readers look for. The sources index stays searchable.
-        front = {"title": plain(source_label(source)), "search": {"exclude": True}}
+        # Searchable like every page; search ranks source records after entity pages, briefs and tags.
+        front = {"title": plain(source_label(source))}
         page(entity_uri("sources", source), "source.md.j2", front, source=source)
     for brief in catalog.briefs.values():
-        # Tags stay out of front matter: Material's search boosts page tags a millionfold, which would
-        # rank every brief tagged "cambricon" above Cambricon's own page.
+        # Tags stay out of front matter: the brief lists them itself, and the tag pages list the briefs.
         front = {"title": plain(brief.meta.title), "date": brief.meta.date}
         page(entity_uri("briefs", brief), "brief.md.j2", front, brief=brief)
     return dict(sorted(pages.items()))
@@ -178,10 +177,16 @@ def _render_error(template: str, uri: str, error: Exception) -> RenderError:
 
 
 def render_page(
-    templates: Templates, catalog: Catalog, uri: str, template: str, front: dict[str, Any], **values: Any
+    templates: Templates,
+    catalog: Catalog,
+    uri: str,
+    template: str,
+    front: dict[str, Any],
+    site_url: str = "",
+    **values: Any,
 ) -> str:
     """One page: front matter plus the template rendered with a fresh context of its own."""
-    context = PageContext(catalog, uri)
+    context = PageContext(catalog, uri, site_url)
     try:
         body = templates.env.get_template(template).render(catalog=catalog, page=context, **values)
     except Exception as error:  # a template, or a helper it called, failed: point at the template line
@@ -191,7 +196,7 @@ def render_page(
 
 def render_site(catalog: Catalog, templates: Templates, site_url: str) -> dict[str, str]:
     """Every generated file of the site: Markdown pages, charts, data downloads and feeds, by path."""
-    files = render_pages(catalog, templates)
+    files = render_pages(catalog, templates, site_url)
     charts = render_charts(catalog)
     for chart in charts:
         files[f"charts/{chart.slug}.svg"] = chart.svg
@@ -274,7 +279,8 @@ def data_dictionary() -> list[dict[str, Any]]:
 
 def _fields(model: type) -> list[dict[str, Any]]:
     return [
-        {"name": name, "required": info.is_required(), "description": info.description or ""}
+        # field names come from the models, not from content: they print as they are
+        {"name": Markup(name), "required": info.is_required(), "description": info.description or ""}
         for name, info in model.model_fields.items()
     ]
 
@@ -341,9 +347,14 @@ def _join(items: Any, separator: str = "") -> Markup:
 class PageContext:
     """What a template needs to know about the page it renders: where it is, and how to link from it."""
 
-    def __init__(self, catalog: Catalog, uri: str) -> None:
+    def __init__(self, catalog: Catalog, uri: str, site_url: str = "") -> None:
         self.catalog = catalog
         self.uri = uri
+        self.site_url = site_url
+        kind, _, rest = uri.partition("/")
+        entities = getattr(catalog, kind, {}) if kind in ("chips", "companies") else {}
+        entity = entities.get(rest.removesuffix(".md"))
+        self.entity_name = entity.name if entity else ""
         self._footnotes: dict[str, int] = {}
 
     def link(self, target: str) -> Markup:
@@ -364,22 +375,27 @@ class PageContext:
         relative = "./" if relative == "." else relative + "/"
         return Markup(f"{relative}#{anchor}" if anchor else relative)
 
-    def compare_values(self, claims: list[Claim], field: str) -> str:
-        """Each distinct value of one field once, as HTML, followed by numbered links to its sources."""
+    def compare_values(self, claims: list[Claim], field: str, density: bool = False) -> Markup:
+        """Each distinct value of one field once, as HTML: numbered links to its sources and its status as text.
+
+        Real conflicts (sources giving different values for the same thing) are marked as on chip pages.
+        """
         grouped: dict[str, list[Claim]] = {}
         for claim in claims:
-            grouped.setdefault(self._plain_value(claim.value, field), []).append(claim)
+            text = self._plain_value(claim.value, field) + (self._density(claim) if density else "")
+            grouped.setdefault(text, []).append(claim)
         parts = []
         for text, same in grouped.items():
             links = []
             for number, claim in enumerate(same, start=1):
                 source = self.catalog.sources[claim.source]
-                tip = (
-                    f"{source.publisher}, {source.published or 'date not known'} ({claim.status}, as of {claim.as_of})"
-                )
+                tip = f"{source.publisher} ({claim.status}, {self.catalog.date_of(claim).words()})"
                 href = self.href(entity_uri("sources", source))
                 links.append(f'<a href="{href}" title="{safety.text(tip)}">{number}</a>')
-            parts.append(f"{safety.text(text)}<sup>{' '.join(links)}</sup>")
+            surest = max((c.status for c in same), key=STATUS_ORDER.index)
+            parts.append(f"{safety.text(text)}<sup>{' '.join(links)}</sup> {status_badge(surest)}")
+        if conflicting(claims):
+            parts.append(CONFLICT_MARK)
         return Markup("<br>".join(parts))
 
     def _plain_value(self, value: Any, field: str) -> str:
@@ -453,14 +469,55 @@ class PageContext:
         paywall = " (paywalled)" if source.paywalled else ""
         return Markup(", ".join(parts) + f"{paywall}. {tail}")
 
-    def claim(self, claim: Claim, field: str = "") -> str:
-        """One sourced value: value, dense/sparse, status badge, as-of date and citation."""
-        text = self.value(claim.value, field)
-        if isinstance(claim, RateClaim):
-            text += {True: " sparse", False: " dense", None: " (dense or sparse not stated)"}[claim.sparse]
+    def claim(self, claim: Claim, field: str = "") -> Markup:
+        """One sourced value, anchored by its id: value, dense/sparse, status, date, note, citation, cite box."""
+        text = self.value(claim.value, field) + self._density(claim)
         note = f" ({safety.text(claim.note)})" if claim.note else ""
+        when = self.catalog.date_of(claim).words()
         return Markup(
-            f"{text} {status_badge(claim.status)} <small>as of {claim.as_of}</small>{note}{self.cite(claim.source)}"
+            f'<span class="cb-claim" id="{claim_id(field, claim)}">{text} {status_badge(claim.status)} '
+            f"<small>{when}</small>{note}{self.cite(claim.source)}{self._permalink(claim, field)}</span>"
+        )
+
+    def _step(self, claim: Claim, field: str) -> Markup:
+        """A later step in one value's history: how sure, as of when, from which source."""
+        note = f" ({safety.text(claim.note)})" if claim.note else ""
+        when = self.catalog.date_of(claim).words()
+        return Markup(
+            f'<span class="cb-claim cb-claim--step" id="{claim_id(field, claim)}">→ {status_badge(claim.status)} '
+            f"<small>{when}</small>{note}{self.cite(claim.source)}{self._permalink(claim, field)}</span>"
+        )
+
+    @staticmethod
+    def _density(claim: Claim) -> str:
+        if not isinstance(claim, RateClaim):
+            return ""
+        return {True: " sparse", False: " dense", None: " (dense or sparse not stated)"}[claim.sparse]
+
+    def _permalink(self, claim: Claim, field: str) -> Markup:
+        """A link to this one value, and a ready citation of it."""
+        ident = claim_id(field, claim)
+        return Markup(
+            f' <a class="cb-permalink" href="#{ident}" title="Link to this value">#</a>'
+            f'<details class="cb-cite"><summary>cite</summary>{safety.text(self.citation(claim, field))}</details>'
+        )
+
+    def citation(self, claim: Claim, field: str) -> str:
+        """A ready citation of one value: our page and the value's anchor, then the source it rests on."""
+        source = self.catalog.sources[claim.source]
+        page = f"{self.site_url.rstrip('/')}/{_built_dir(self.uri)}/#{claim_id(field, claim)}"
+        value = self._plain_value(claim.value, field) + self._density(claim)
+        what = (
+            f"{self.entity_name}, {field_label(field)}: {value}"
+            if self.entity_name
+            else f"{field_label(field)}: {value}"
+        )
+        when = self.catalog.date_of(claim).words()
+        dated = source.published or "undated"
+        title = source.title or source_label(source)
+        return (
+            f"chipbrief, “{what}” ({claim.status}, {when}), {page}. "
+            f"Source: {source.publisher}, “{title}”, {dated}, {source.url}, accessed {source.accessed}."
         )
 
     def value(self, value: Any, field: str = "") -> Markup:
@@ -477,14 +534,17 @@ class PageContext:
             return Markup(f"{value:,.6g}")
         return safety.text(value)
 
-    def claims(self, claims: list[Claim], field: str = "") -> str:
-        """Every value of one field, side by side, flagged when the sources disagree."""
+    def claims(self, claims: list[Claim], field: str = "") -> Markup:
+        """Every value of one field, each with its history oldest first, flagged when sources disagree."""
         if not claims:
             return Markup("—")
-        rendered = "<br>".join(self.claim(claim, field) for claim in claims)
-        if disagree(claims):
-            rendered += '<br><span class="cb-disagree">sources differ</span>'
-        return Markup(rendered)
+        values = []
+        for history in value_histories(claims, self.catalog.sources):
+            first, *later = history
+            values.append(" ".join([self.claim(first, field), *(self._step(claim, field) for claim in later)]))
+        if conflicting(claims):
+            values.append(CONFLICT_MARK)
+        return Markup("<br>".join(values))
 
     def claim_fields(self, entity: Company | Chip) -> list[tuple[str, list[Claim]]]:
         return [(".".join(loc), claims) for loc, claims in iter_claim_fields(entity)]
@@ -503,13 +563,8 @@ def _built_dir(uri: str) -> str:
     return uri[: -len(".md")] if uri.endswith(".md") else posixpath.dirname(uri) or "."
 
 
-def disagree(claims: list[Claim]) -> bool:
-    """Whether claims give more than one distinct value (dense and sparse counted apart)."""
-    keys = set()
-    for claim in claims:
-        value = claim.value.value if isinstance(claim.value, Quantity) else claim.value
-        keys.add((value, getattr(claim, "sparse", None)))
-    return len(keys) > 1
+#: How every view marks a real conflict: sources giving different values for the same thing.
+CONFLICT_MARK = Markup('<span class="cb-disagree">sources differ</span>')
 
 
 def status_badge(status: str) -> Markup:
