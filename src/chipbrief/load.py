@@ -5,12 +5,15 @@ stay text for the models to check, and with YAML 1.1's yes/no/on/off booleans sw
 so `country: NO` stays the text it looks like. Nothing in a file can execute.
 
 content/ arrives by pull request from strangers, so a file is refused, with a problem at its
-line, rather than read in any way that could surprise a reviewer: only regular files are opened
-(never a symbolic link, a named pipe or a device), text must be UTF-8 without control
-characters, and YAML must be plain: no explicit tags (`!!int`), no anchors or aliases (`&a`,
-`*a`, which also allow alias bombs), no merge keys (`<<`), each key once per mapping, and at
-most MAX_DEPTH levels of nesting. Each file is parsed once: the node tree is checked, then the
-data is constructed from that same tree, and the positions of its values are kept for problems.
+line, rather than read in any way that could surprise a reviewer: only regular files of at most
+MAX_FILE_BYTES are opened (never a symbolic link, a named pipe or a device), text must be UTF-8
+without control characters (raw or as escapes), and YAML must be plain: no explicit tags
+(`!!int`), no anchors or aliases (`&a`, `*a`, which also allow alias bombs), no merge keys
+(`<<`), keys that are text and given once per mapping, and at most MAX_DEPTH levels of nesting.
+
+Each file is parsed once: the node tree is checked, then the data is constructed from that same
+tree. Positions are not kept: a file with a problem is composed again to locate it (keeping every
+file's nodes made the garbage collector double the time of `chipbrief check`).
 """
 
 from __future__ import annotations
@@ -414,6 +417,7 @@ def _parse(yaml_text: str, rel: str, first_line: int, loaded: Loaded) -> tuple[b
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, yaml_text: str, where: _Where) -> Problem:
+    """A libyaml error as a problem at its mark, naming a tab in the indentation when that is the cause."""
     mark = error.problem_mark or error.context_mark
     if mark and _tab_at(yaml_text, mark.line, mark.column):
         return where(mark, "", "expected spaces for indentation, found a tab")
@@ -461,6 +465,7 @@ def _not_plain(event: yaml.Event) -> list[str]:
 
 
 def _short_tag(tag: str) -> str:
+    """A tag as it is written: tag:yaml.org,2002:int is !!int."""
     return _clip("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)
 
 
@@ -593,6 +598,7 @@ def _unreadable(loader: ContentLoader, root: yaml.Node, where: _Where, error: Ex
 
 
 def _fails(loader: ContentLoader, node: yaml.ScalarNode) -> bool:
+    """Whether PyYAML's constructor for this scalar's tag raises on its text."""
     construct: Callable[[Any, yaml.Node], object] | None = ContentLoader.yaml_constructors.get(node.tag)
     try:
         construct(loader, node) if construct else None
