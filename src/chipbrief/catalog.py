@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from chipbrief.citations import ValueDate, value_date
+from chipbrief.history import Change, History
 from chipbrief.models import Brief, Chip, Claim, Company, Event, Source
 
 
@@ -29,6 +30,14 @@ class Catalog:
     chips: dict[str, Chip] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     briefs: dict[str, Brief] = field(default_factory=dict)
+    history: History = field(default_factory=History)
+    """What git says changed in each content file (empty outside a checkout)."""
+
+    def history_of(self, kind: str, ident: str) -> list[Change]:
+        """The commits that changed one entity's file, newest first."""
+        if kind == "briefs":
+            return self.history.of(f"content/briefs/{self.briefs[ident].meta.date[:4]}/{ident}.md")
+        return self.history.of(f"content/{kind}/{ident}.yaml")
 
     def date_of(self, claim: Claim) -> ValueDate:
         """The date a claim's value refers to: its as_of, else its source's date, else undated."""

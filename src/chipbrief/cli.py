@@ -57,7 +57,9 @@ def check(root: Path) -> None:
 @main.command()
 @root_option
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--site-url", default="", help="The published address, for feeds and citations; links are root-relative without it.")
+@click.option(
+    "--site-url", default="", help="The published address, for feeds and citations; links are root-relative without it."
+)
 def export(root: Path, directory: Path, site_url: str) -> None:
     """Write every generated page, data file and feed, with docs/, into DIRECTORY.
 

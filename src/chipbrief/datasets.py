@@ -1,8 +1,11 @@
 """Data downloads: the validated content as JSON and CSV, the same bytes for the same content.
 
-JSON files hold every entity as its model dumps it (claims with their sources). chips.csv is
-flat: one row per chip, one column per spec in its canonical unit, several values joined
-with ';' in the order the content lists them, and columns naming their sources and statuses.
+JSON files hold every entity as its model dumps it (claims with their sources, each with its
+stable `id` and the `date` its value refers to). chips.csv is flat: one row per chip, one column
+per spec in its canonical unit, several values joined with ';' in the order the content lists
+them, and columns naming their sources and statuses. claims.csv is long: one row per claim.
+sources.bib (BibTeX) and sources.csl.json (CSL-JSON) cite every source. CSV files start with a
+UTF-8 byte-order mark so that spreadsheets read Chinese.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ import io
 import json
 from typing import Any
 
-from chipbrief.catalog import Catalog
+from chipbrief.catalog import Catalog, iter_claim_fields
+from chipbrief.citations import bibtex, claim_id, csl_json
 from chipbrief.models import RATE_FIELDS, Chip, Specs
 from chipbrief.safety import csv_cell
 from chipbrief.units import Quantity
@@ -45,7 +49,7 @@ KINDS = ("sources", "companies", "chips", "events", "briefs")
 def build_datasets(catalog: Catalog) -> dict[str, str]:
     """Every data file, by its path under the site: data/<kind>.json, data/<kind>.csv."""
     files: dict[str, str] = {}
-    records = {kind: [_record(kind, entity) for entity in getattr(catalog, kind).values()] for kind in KINDS}
+    records = {kind: [_record(catalog, kind, entity) for entity in getattr(catalog, kind).values()] for kind in KINDS}
     for kind, dumped in records.items():
         files[f"data/{kind}.json"] = json.dumps(dumped, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     files["data/chips.csv"] = _csv(_chip_rows(catalog))
@@ -53,13 +57,74 @@ def build_datasets(catalog: Catalog) -> dict[str, str]:
     for kind in ("sources", "events"):  # flat already: their JSON records become CSV rows as they are
         files[f"data/{kind}.csv"] = _csv([{k: _cell(v) for k, v in record.items()} for record in records[kind]])
     files["data/briefs.csv"] = _csv([_brief_row(b) for b in catalog.briefs.values()])
+    files["data/claims.csv"] = _csv(claim_rows(catalog))
+    files["data/sources.bib"] = bibtex(catalog.sources)
+    files["data/sources.csl.json"] = csl_json(catalog.sources)
     return dict(sorted(files.items()))
 
 
-def _record(kind: str, entity: Any) -> dict[str, Any]:
+def _record(catalog: Catalog, kind: str, entity: Any) -> dict[str, Any]:
     if kind == "briefs":
         return {"id": entity.id, **entity.meta.model_dump(mode="json"), "body": entity.body.strip()}
-    return entity.model_dump(mode="json")
+    dumped = entity.model_dump(mode="json")
+    if kind in ("companies", "chips"):
+        for loc, claims in iter_claim_fields(entity):
+            place: Any = dumped
+            for key in loc:
+                place = place[key]
+            field = ".".join(str(part) for part in loc)
+            for claim, record in zip(claims, place, strict=True):
+                when = catalog.date_of(claim)
+                record.update({"id": claim_id(field, claim), "date": when.date, "date_basis": when.basis})
+    return dumped
+
+
+#: The columns of claims.csv: one row per sourced value of every chip and company.
+CLAIM_COLUMNS = (
+    "entity_kind", "entity_id", "entity_name", "field", "claim_id", "value", "value_canonical", "unit",
+    "dense_or_sparse", "status", "as_of", "date", "date_basis", "source_id", "source_url", "note",
+)  # fmt: skip
+
+
+def claim_rows(catalog: Catalog) -> list[dict[str, str]]:
+    """Every claim as one row (long format), with the date its value refers to and its source."""
+    rows = []
+    for kind in ("chips", "companies"):
+        for entity in getattr(catalog, kind).values():
+            for loc, claims in iter_claim_fields(entity):
+                field = ".".join(str(part) for part in loc)
+                unit = SPEC_UNITS.get(loc[-1], "") if loc[0] == "specs" else ("nm" if field == "process_node" else "")
+                for claim in claims:
+                    when = catalog.date_of(claim)
+                    value = claim.value
+                    sparse = getattr(claim, "sparse", "n/a")
+                    rows.append(
+                        {
+                            "entity_kind": kind[:-1] if kind == "chips" else "company",
+                            "entity_id": entity.id,
+                            "entity_name": entity.name,
+                            "field": field,
+                            "claim_id": claim_id(field, claim),
+                            "value": _plain(value),
+                            "value_canonical": _canonical(value),
+                            "unit": unit,
+                            "dense_or_sparse": {True: "sparse", False: "dense", None: "unstated"}.get(sparse, ""),
+                            "status": claim.status,
+                            "as_of": claim.as_of or "",
+                            "date": when.date or "",
+                            "date_basis": when.basis,
+                            "source_id": claim.source,
+                            "source_url": catalog.sources[claim.source].url,
+                            "note": claim.note or "",
+                        }
+                    )
+    return rows
+
+
+def _plain(value: Any) -> str:
+    if hasattr(value, "model_dump"):
+        return ":".join(str(part) for part in value.model_dump().values())
+    return str(value)
 
 
 def _cell(value: Any) -> str:
@@ -160,9 +225,11 @@ def _brief_row(brief: Any) -> dict[str, str]:
 
 
 def _csv(rows: list[dict[str, str]]) -> str:
+    """CSV text with a UTF-8 byte-order mark, so spreadsheets read Chinese names right."""
     if not rows:
         return ""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)

@@ -7,11 +7,13 @@ problem, reported at the content file that caused it, never a traceback in the b
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.citations import as_of_is_access_date, claim_id
+from chipbrief.history import read_history
 from chipbrief.load import BRIEFS, Loaded, load_content
 from chipbrief.problems import ContentError, Problem
 from chipbrief.render import RenderError, Templates, entity_uri, render_site
@@ -39,6 +41,7 @@ def generate(root: Path, site_url: str = UNKNOWN_SITE_URL) -> Generated:
     problems += claim_problems(loaded, catalog)
     if problems:
         raise ContentError(problems)
+    catalog = dataclasses.replace(catalog, history=read_history(root))
     try:
         files = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
     except RenderError as error:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import babel
 import jinja2
 import yaml
 from markupsafe import Markup
@@ -40,8 +41,6 @@ from chipbrief.models import (
 from chipbrief.safety import plain
 from chipbrief.schemas import json_schemas, render_schema
 from chipbrief.units import Quantity
-
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German"}
 
 #: Spec rows on chip pages, in reading order, with their labels.
 SPEC_LABELS = {
@@ -102,7 +101,9 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.filters["language_name"] = lambda code: LANGUAGE_NAMES.get(code, code)
+        env.filters["language_name"] = language_name
+        env.globals["source_links"] = source_links
+        env.globals["archive_lookup"] = archive_lookup_url
         env.filters["cell"] = safety.text
         env.filters["join"] = _join
         env.globals["external_link"] = safety.link
@@ -137,7 +138,13 @@ def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> 
     page(
         "compare/versus.md", "versus.md.j2", {"title": "Versus"}, versus_data=versus_data(catalog, "compare/versus.md")
     )
-    page("data/index.md", "data_index.md.j2", {"title": "Data downloads"}, kinds=data_dictionary())
+    page(
+        "data/index.md",
+        "data_index.md.j2",
+        {"title": "Data downloads"},
+        kinds=data_dictionary(),
+        example_citation=example_citation(catalog, site_url),
+    )
     tags = briefs_by_tag(catalog)
     page("tags/index.md", "tags_index.md.j2", {"title": "Tags"}, tags=tags)
     for tag, briefs in tags.items():
@@ -259,6 +266,16 @@ def briefs_by_tag(catalog: Catalog) -> dict[str, list[Brief]]:
         for tag in brief.meta.tags:
             tags.setdefault(tag, []).append(brief)
     return dict(sorted(tags.items()))
+
+
+def example_citation(catalog: Catalog, site_url: str) -> str:
+    """The ready citation of one real value, for the Data page's "how to cite" (the first chip's first figure)."""
+    for chip in catalog.chips.values():
+        for loc, claims in iter_claim_fields(chip):
+            if claims and loc[0] == "specs":
+                field = ".".join(str(part) for part in loc)
+                return PageContext(catalog, entity_uri("chips", chip), site_url).citation(claims[0], field)
+    return ""
 
 
 def data_dictionary() -> list[dict[str, Any]]:
@@ -460,10 +477,8 @@ class PageContext:
         parts.append(f"*{safety.text(source_label(source))}*")
         if source.title_en:
             parts.append(f"(“{safety.text(source.title_en)}”)")
-        parts.append(source.published or "date not known")
-        links = [safety.link(source.url, "original")]
-        if source.archive_url:
-            links.append(safety.link(source.archive_url, "archive"))
+        parts.append(source.published or "undated")
+        links = source_links(source)
         links.append(f"[what cites it]({self.link(entity_uri('sources', source))})")
         tail = " · ".join(links)
         paywall = " (paywalled)" if source.paywalled else ""
@@ -554,6 +569,33 @@ class PageContext:
 
     def events_for(self, kind: str, ident: str) -> list[Any]:
         return self.catalog.events_by_entity.get((kind, ident), [])
+
+
+def source_links(source: Source) -> list[Markup]:
+    """The links of a source, labelled honestly: where we read it (a copy, if it is one), the original, archives."""
+    if source.original_outlet:
+        links = [safety.link(source.url, f"read at: copy on {source.publisher}")]
+        if source.original_url:
+            links.append(safety.link(source.original_url, f"original: {source.original_outlet}"))
+    else:
+        links = [safety.link(source.url, f"read at {source.publisher}")]
+    if source.archive_url:
+        links.append(safety.link(source.archive_url, "archived copy"))
+    links.append(safety.link(archive_lookup_url(source), "find an archived copy (lookup)"))
+    return links
+
+
+def archive_lookup_url(source: Source) -> str:
+    """A Wayback Machine lookup of the page's captures around the day we read it (a search, not a copy)."""
+    return f"https://web.archive.org/web/{source.accessed.replace('-', '')}000000*/{source.url}"
+
+
+def language_name(code: str) -> str:
+    """An ISO 639-1 code as its English name (Babel's CLDR data): 'fr' -> 'French'."""
+    try:
+        return babel.Locale.parse(code).get_display_name("en") or code
+    except (ValueError, babel.UnknownLocaleError):
+        return code
 
 
 def _built_dir(uri: str) -> str:
