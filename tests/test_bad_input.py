@@ -49,7 +49,7 @@ CASES: dict[str, tuple[str, str, str]] = {
         "content/sources/example-2025-08-report.yaml",
         SOURCE + "colour: blue\n",
         "content/sources/example-2025-08-report.yaml:6:1: colour: expected one of the known fields (id, publisher, "
-        "original_outlet, author, title, title_en, url, language, published, accessed, archive_url, paywalled, note), "
+        "original_outlet, author, title, title_en, url, language, published, undated, accessed, archive_url, paywalled, note), "
         "found unknown field 'colour'",
     ),
     "unknown field named like a type": (
