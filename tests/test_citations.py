@@ -244,3 +244,19 @@ def test_no_git_history_is_no_failure(project: Path) -> None:
     assert read_history(project).changes == {}
     page = generate(project).files["chips/acme-x1.md"]
     assert "built outside the project" in page[page.index("## History of this record") :]
+
+
+def test_a_source_is_dated_or_says_why_not(project: Path) -> None:
+    source = project / "content/sources/example-2025-08-report.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("published: 2025-08-29\n", ""), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        generate(project)
+    assert any(p.field == "published" and "undated: saying why" in p.message for p in raised.value.problems)
+    source.write_text(text.replace("published: 2025-08-29\n", "undated: the page shows no date\n"), encoding="utf-8")
+    page = generate(project).files["chips/acme-x1.md"]
+    assert "undated (read 2026-11-28)" in page
+    source.write_text(text + "undated: also\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        generate(project)
+    assert any(p.field == "undated" for p in raised.value.problems)

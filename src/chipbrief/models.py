@@ -249,6 +249,20 @@ class Source(Strict):
     """Optional: provenance details, e.g. where an original_outlet credit was seen."""
 
     @model_validator(mode="after")
+    def _dated_or_says_why_not(self) -> Source:
+        if not self.published and not self.undated:
+            raise FieldError(
+                "published",
+                "expected the publication date as the page shows it, or undated: saying why there is none, "
+                "found neither",
+            )
+        if self.published and self.undated:
+            raise FieldError(
+                "undated", f"expected undated only when published is left out, found published {self.published!r}"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _english_title_for_foreign_titles(self) -> Source:
         if self.language != "en" and self.title and not self.title_en:
             raise FieldError("title_en", "expected an English title because language is not en, found none")
