@@ -254,8 +254,8 @@ def test_a_source_is_dated_or_says_why_not(project: Path) -> None:
         generate(project)
     assert any(p.field == "published" and "undated: saying why" in p.message for p in raised.value.problems)
     source.write_text(text.replace("published: 2025-08-29\n", "undated: the page shows no date\n"), encoding="utf-8")
-    page = generate(project).files["chips/acme-x1.md"]
-    assert "undated (read 2026-11-28)" in page
+    page = generate(project).files["sources/example-2025-08-report.md"]
+    assert "| Published | undated: the page shows no date |" in page
     source.write_text(text + "undated: also\n", encoding="utf-8")
     with pytest.raises(ContentError) as raised:
         generate(project)
