@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -36,9 +35,9 @@ def test_chip_page_shows_values_with_units_status_and_sources(real_site: Path) -
     assert "148 TFLOP/s dense" in html
     assert 'class="cb-status cb-status--' in html
     assert 'class="footnote"' in html  # every value cites a footnote
-    # every source cited on the page appears in its footnotes with a link to the original
+    # every source cited on the page appears in its footnotes with a link to where we read it
     footnotes = html[html.index('class="footnote"') :]
-    assert "original</a>" in footnotes
+    assert "read at " in footnotes and "find an archived copy (lookup)</a>" in footnotes
 
 
 def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
@@ -56,19 +55,6 @@ def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
                 offenders.append(f"{page.relative_to(real_site)}: {element}")
         assert "fonts.googleapis.com" not in text
     assert offenders == []
-
-
-def test_search_index_keeps_chinese_names_whole(real_site: Path) -> None:
-    """Material's index, split with our separator, holds 寒武纪, 昇腾, 平头哥 as words."""
-    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
-    tokens = set()
-    for doc in index["docs"]:
-        text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"])
-        tokens.update(t.lower() for t in separator.split(text) if t)
-    # d’inférence is found as its two words: ’ separates them in the index and in the query alike
-    for word in ("寒武纪", "昇腾", "平头哥", "思元", "590", "inference", "inférence"):
-        assert word in tokens, word
 
 
 def test_broken_content_fails_the_build_with_every_problem_and_writes_nothing(project: Path) -> None:
