@@ -44,8 +44,8 @@ FILLED = {
     "summary": "A chip, in our words.",
     "sources": "[example-2025-08-report]",
 }
-#: Where a field means something else in one kind: a chip's status, a company's kind.
-FILLED_FOR = {"chip": {"status": "announced"}, "company": {"kind": "designer"}}
+#: Where a field means something else in one kind: a chip's status step, a company's kind.
+FILLED_FOR = {"chip": {"value": "announced", "source": "example-2025-08-report"}, "company": {"kind": "designer"}}
 MODEL_OF_FOLDER = {**MODELS, "briefs": BriefMeta}
 BODY = "Acme is said to ship a new chip. This brief says so in our own words."
 

@@ -105,7 +105,7 @@ def iter_claim_fields(entity: Company | Chip) -> Iterator[tuple[Loc, list]]:
         for name in ("parent", "headquarters", "founded", "listings"):
             yield (name,), getattr(entity, name)
     else:
-        for name in ("foundry", "process_node", "announced", "released"):
+        for name in ("status", "foundry", "process_node", "announced", "released"):
             yield (name,), getattr(entity, name)
         for name in type(entity.specs).model_fields:
             yield ("specs", name), getattr(entity.specs, name)

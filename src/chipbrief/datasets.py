@@ -156,7 +156,9 @@ def _chip_rows(catalog: Catalog) -> list[dict[str, str]]:
             "name": chip.name,
             "name_zh": chip.name_zh or "",
             "designer": chip.designer,
-            "status": chip.status,
+            "status": chip.current_status,
+            "status_history": ";".join(c.value for c in chip.status),
+            "status_sources": ";".join(c.source for c in chip.status),
             "workload": chip.workload,
         }
         for name, claims in (

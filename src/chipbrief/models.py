@@ -357,7 +357,9 @@ RATE_FIELDS: tuple[str, ...] = tuple(
 )
 
 
-ChipStatus = Literal["announced", "sampling", "in-production", "discontinued", "reported-only"]
+ChipStatus = Literal["announced", "sampling", "in-production", "halted", "discontinued", "reported-only"]
+"""Where a chip is in its life: halted is production or sales stopped (perhaps for a while); reported-only is
+a chip known from reports that its maker never announced."""
 Workload = Literal["training", "inference", "both", "unknown"]
 
 
@@ -374,8 +376,9 @@ class Chip(Strict):
     """Other names and part numbers."""
     designer: Slug
     """Company id of the designer."""
-    status: ChipStatus
-    """announced, sampling, in-production, discontinued or reported-only."""
+    status: list[Claim[ChipStatus]] = Field(min_length=1)
+    """Claims: the status history (announced, sampling, in-production, halted, discontinued, reported-only),
+    oldest first; the last is the current status."""
     workload: Workload
     """training, inference, both, or unknown."""
     summary: Prose
@@ -394,6 +397,11 @@ class Chip(Strict):
     """Specifications: each field a list of claims."""
     see_also: list[Slug] = []
     """Chip ids that may be the same product, or its family."""
+
+    @property
+    def current_status(self) -> str:
+        """The chip's status now: the last claim of its status history."""
+        return self.status[-1].value
 
 
 EventKind = Literal["launch", "roadmap", "export-control", "guidance", "results", "listing", "report", "other"]

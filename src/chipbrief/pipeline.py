@@ -14,7 +14,7 @@ from pathlib import Path
 from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.citations import as_of_is_access_date, claim_id
 from chipbrief.history import read_history
-from chipbrief.load import BRIEFS, Loaded, load_content
+from chipbrief.load import BRIEFS, Loaded, Record, load_content
 from chipbrief.problems import ContentError, Problem
 from chipbrief.render import RenderError, Templates, entity_uri, render_site
 from chipbrief.safety import brief_body_problems, brief_body_render_problem
@@ -98,6 +98,27 @@ def claim_problems(loaded: Loaded, catalog: Catalog) -> list[Problem]:
                             )
                         )
                     seen.setdefault(ident_of_claim, index)
+    for ident, chip in catalog.chips.items():
+        problems.extend(_status_order(records[("chips", ident)], catalog, chip.status))
+    return problems
+
+
+def _status_order(record: Record, catalog: Catalog, history: list) -> list[Problem]:
+    """A current status (the last claim) that a newer dated claim contradicts is a problem at the newer one."""
+    current = catalog.date_of(history[-1]).date
+    if not current:
+        return []
+    problems = []
+    for index, claim in enumerate(history[:-1]):
+        when = catalog.date_of(claim).date
+        if when and when[: len(current)] > current and claim.value != history[-1].value:
+            problems.append(
+                record.problem(
+                    ("status", index),
+                    f"expected the status history oldest first, the current status last; found {claim.value!r} "
+                    f"as of {when}, newer than the current {history[-1].value!r} as of {current}",
+                )
+            )
     return problems
 
 

@@ -310,7 +310,7 @@ def versus_data(catalog: Catalog, uri: str) -> Markup:
     rows += [{"key": f"specs.{f}", "label": SPEC_LABELS[f]} for f in ("fp8", "fp32", "interconnect_bandwidth")]
     chips = {}
     for chip in catalog.chips.values():
-        values = {"name": str(safety.text(chip.name)), "status": chip.status}
+        values = {"name": str(safety.text(chip.name)), "status": chip.current_status}
         values["designer"] = str(safety.text(short_name(catalog.companies[chip.designer])))
         for row in rows[2:]:
             values[row["key"]] = context.compare_values(claims_at(chip, row["key"]), row["key"])
@@ -560,6 +560,15 @@ class PageContext:
         if conflicting(claims):
             values.append(CONFLICT_MARK)
         return Markup("<br>".join(values))
+
+    def status_history(self, chip: Chip) -> Markup:
+        """The chip's current status in words, then every sourced step of its history, oldest first."""
+        steps = [self.claim(claim, "status") for claim in chip.status]
+        if len(steps) == 1:
+            return steps[0]
+        return Markup(
+            f"<strong>{safety.text(chip.current_status)}</strong> now. History, oldest first: " + " → ".join(steps)
+        )
 
     def claim_fields(self, entity: Company | Chip) -> list[tuple[str, list[Claim]]]:
         return [(".".join(loc), claims) for loc, claims in iter_claim_fields(entity)]
