@@ -8,10 +8,12 @@ READY  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 AXE    := .cache/npm/axe-core-4.14.1/axe.min.js
+# Pagefind, the search indexer the build runs (a pinned binary from the npm registry; see the script)
+PAGEFIND := .cache/pagefind/1.6.0/pagefind_extended
 
 .PHONY: setup serve site check export lint test test-fast bench system-deps clean
 
-setup: $(READY)
+setup: $(READY) $(PAGEFIND)
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +39,9 @@ lint: setup
 
 system-deps:  ## Debian chromium and fonts-noto-cjk, for the browser tests
 	bash scripts/install-system-deps.sh
+
+$(PAGEFIND): scripts/install-pagefind.sh  ## Pagefind's extended binary, checked against its pinned SHA-256
+	bash scripts/install-pagefind.sh $(dir $@)
 
 $(AXE):  ## axe-core from the npm registry, for the accessibility test (served locally, never from a CDN)
 	mkdir -p .cache/npm && cd .cache/npm && npm pack --silent axe-core@4.14.1 >/dev/null
