@@ -1,4 +1,7 @@
-"""A reader's view: headless Chromium (Debian's chromium) searches the real site and follows links."""
+"""A reader's view: headless Chromium (Debian's chromium) searches the real site and follows links.
+
+Search itself (relevance, keyboard, phone, paste, bytes) is tested in tests/test_search_browser.py.
+"""
 
 from __future__ import annotations
 
@@ -14,48 +17,16 @@ pytestmark = pytest.mark.browser
 
 
 def search(page, served_site: str, query: str) -> list[str]:
-    """Type a query into Material's search box and return the result links, best first."""
+    """Type a query into the site's search box and return the result links, best first."""
     page.goto(served_site + "/")
-    box = page.locator("input.md-search__input")
+    box = page.locator("#cb-search input[name=q]")
     box.click()
-    box.fill(query)
-    box.press("End")
-    page.wait_for_selector(".md-search-result__link", timeout=15000)
-    links = page.locator(".md-search-result__link")
+    box.press_sequentially(query)
+    page.wait_for_function(
+        "q => document.getElementById('cb-search').getAttribute('data-cb-query') === q", arg=query, timeout=15000
+    )
+    links = page.locator("#cb-search-list .md-search-result__item:not(.cb-search-all) a")
     return [urlparse(links.nth(i).get_attribute("href")).path for i in range(links.count())]
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("寒武纪", "/companies/cambricon/"),
-        ("平头哥", "/companies/t-head/"),
-        ("思元590", "/chips/cambricon-siyuan-590/"),
-        ("天垓150", "/chips/iluvatar-corex-tiangai-150/"),
-        ("燧原S60", "/chips/enflame-s60/"),
-        ("昇腾", "/chips/huawei-ascend-"),
-        ("hanwuji", "/companies/cambricon/"),
-        ("d’inférence", "/briefs/"),
-    ],
-)
-def test_search_finds_the_right_page_first(page, served_site: str, query: str, expected: str) -> None:
-    results = search(page, served_site, query)
-    assert results, f"no result for {query}"
-    assert results[0].startswith(expected), (query, results[:5])
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("Cambricon", "/companies/cambricon/"),
-        ("Hanguang", "/chips/alibaba-hanguang-800/"),
-        ("MetaX", "/companies/metax/"),
-    ],
-)
-def test_english_name_finds_the_entity_page_near_the_top(page, served_site: str, query: str, expected: str) -> None:
-    """Material's ranking can put briefs about a company above its page (README: known limitations)."""
-    pages = list(dict.fromkeys(search(page, served_site, query)))
-    assert expected in pages[:3], (query, pages[:5])
 
 
 def test_navigation_reaches_a_chip_and_its_source(page, served_site: str) -> None:
@@ -69,7 +40,7 @@ def test_navigation_reaches_a_chip_and_its_source(page, served_site: str) -> Non
 
 
 def test_no_request_leaves_the_site_host(page, served_site: str) -> None:
-    search(page, served_site, "inference")
+    assert search(page, served_site, "inference")  # the index, the alias table and the WebAssembly came too
     page.goto(served_site + "/chips/huawei-ascend-910c/")
     page.wait_for_load_state("networkidle")
     assert page.aborted == []  # every request off the site's host is aborted and listed there

@@ -7,7 +7,6 @@ from pathlib import Path
 from chipbrief.datasets import SPEC_UNITS
 from chipbrief.models import Source, Specs
 from chipbrief.render import SPEC_LABELS, Templates, render_pages, source_label
-from chipbrief.search import chinese_names, jieba_user_dictionary
 from chipbrief.validate import check
 from conftest import ROOT
 
@@ -87,12 +86,6 @@ def test_contributor_text_cannot_inject_html(project: Path) -> None:
     )
     page = render(project)["companies/fabco.md"]
     assert "<script>" not in page and "&#60;script&#62;" in page
-
-
-def test_jieba_dictionary_holds_each_han_run(project: Path) -> None:
-    catalog = check(project)
-    assert chinese_names(catalog) == ["示例", "示例一号", "示例芯片"]
-    assert jieba_user_dictionary(catalog).splitlines()[0] == "示例 100000"
 
 
 def test_every_spec_field_has_a_label_and_a_data_unit() -> None:

@@ -49,9 +49,13 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
+#: Pagefind's search runs as WebAssembly, which script-src must allow to compile; it allows no eval() of text.
+WASM = "'wasm-unsafe-eval'"
+
+
 def policy(script_hashes: list[str]) -> str:
-    """The whole policy: our scripts and the given inline ones only."""
-    return "; ".join([" ".join(["script-src 'self'", *script_hashes]), *BASE_POLICY])
+    """The whole policy: our scripts and the given inline ones only, plus WebAssembly (Pagefind)."""
+    return "; ".join([" ".join(["script-src 'self'", WASM, *script_hashes]), *BASE_POLICY])
 
 
 def add_content_security_policy(page_html: str, content_html: str) -> str:

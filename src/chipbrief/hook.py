@@ -3,7 +3,7 @@
 Named in mkdocs.yml under `hooks:`. It only calls the library: the same functions the CLI uses.
 Content problems stop the build in `on_config`, before MkDocs cleans or writes site/, and are
 reported as one error listing every problem, without a traceback. Every HTML page gets a
-Content-Security-Policy (see `chipbrief.csp`).
+Content-Security-Policy (see `chipbrief.csp`); the search index is built last, in on_post_build.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from chipbrief.csp import add_content_security_policy
 from chipbrief.pipeline import UNKNOWN_SITE_URL, generate
 from chipbrief.problems import ContentError
-from chipbrief.search import add_search_words
+from chipbrief.search import AliasTable, PagefindError, ignore_cross_references, prepare, write
 
 log = logging.getLogger("mkdocs.plugins.chipbrief")
 
@@ -31,6 +31,7 @@ class _Build:
 
     pages: ClassVar[dict[str, str]] = {}
     serving: ClassVar[bool] = False
+    aliases: ClassVar[AliasTable | None] = None
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -42,14 +43,14 @@ def on_startup(command: str, dirty: bool) -> None:
     _Build.serving = command == "serve"
 
 
-@event_priority(100)  # before Material's search plugin reads its settings
+@event_priority(100)  # before any plugin acts: content problems stop the build first
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = project_root(config)
     try:
         generated = generate(root, config.site_url or UNKNOWN_SITE_URL)
     except ContentError as error:
         raise PluginError(f"content/ has problems; nothing was built.\n{error}") from None
-    add_search_words(generated.catalog)
+    _Build.aliases = prepare(generated.catalog, config.extra)
     _Build.pages = generated.files
     log.info("chipbrief: generated %d files from content/", len(_Build.pages))
     return config
@@ -64,6 +65,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return ignore_cross_references(html)  # lists of other pages stay out of the search index
+
+
 @event_priority(-100)  # after every other plugin has changed the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _Build.serving:  # `mkdocs serve` injects an inline live-reload script of its own
@@ -75,3 +80,14 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if _Build.serving or not template_name.endswith(".html"):
         return output_content
     return add_content_security_policy(output_content, "")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the search alias table and the Pagefind index into the built site (chipbrief.search)."""
+    if _Build.aliases is None:
+        return
+    try:
+        stats = write(Path(config.site_dir), _Build.aliases, project_root(config))
+    except PagefindError as error:
+        raise PluginError(f"search index: {error}") from None
+    log.info("chipbrief: indexed %d pages for search in %.1f s", stats.pages, stats.seconds)
