@@ -30,7 +30,7 @@ def chip(**specs: list[dict[str, Any]]) -> Chip:
             "id": "test-chip",
             "name": "Test chip",
             "designer": "acme",
-            "status": "announced",
+            "status": [{"value": "announced", "source": "src-a", "status": "confirmed"}],
             "workload": "unknown",
             "summary": "A chip for tests.",
             "sources": ["src-a"],

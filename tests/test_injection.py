@@ -163,7 +163,7 @@ def enriched_records() -> dict[str, dict[str, Any]]:
         "name_zh": "示例一号",
         "aliases": ["X1", "AX-1"],
         "designer": "acme",
-        "status": "sampling",
+        "status": [_claim("sampling", note="A status note.")],
         "workload": "inference",
         "summary": "A fixture chip.",
         "sources": ["example-2025-08-report"],
@@ -206,7 +206,25 @@ def enriched_records() -> dict[str, dict[str, Any]]:
         "claims": [{"text": "The Acme X1 has 64 GB of memory.", "status": "rumored", "source": "exemple-2025-09-fr"}],
         "quote": {"text": "puce d’inférence", "source": "exemple-2025-09-fr"},
     }
+    rule = {
+        "id": "2025-01-example-rule",
+        "title": "An example export-control rule",
+        "kind": "policy",
+        "effective": "2025-01-02",
+        "ended": "2025-06-01",
+        "ended_note": "An ending note.",
+        "federal_register": "90 FR 1",
+        "outcome": "case-by-case",
+        "tests": [{"label": "example test", "all": [{"metric": "tpp", "op": "<", "value": 21000}]}],
+        "chips": ["acme-x1"],
+        "companies": ["acme"],
+        "summary": "A fixture rule.",
+        "not_public": "A note on what is not public.",
+        "unverified": "A note on the text not seen.",
+        "sources": ["example-2025-08-report"],
+    }
     return {
+        "content/rules/2025-01-example-rule.yaml": rule,
         "content/sources/example-2025-08-report.yaml": source,
         "content/sources/exemple-2025-09-fr.yaml": source_fr,
         "content/companies/acme.yaml": acme,
@@ -224,6 +242,7 @@ def write_project(target: Path, records: dict[str, dict[str, Any]], body: str = 
     """A buildable project holding records (YAML files and one brief) and the real templates."""
     project = make_project(target)
     for path, data in records.items():
+        (project / path).parent.mkdir(parents=True, exist_ok=True)  # content/rules/ is not in the fixture
         dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
         text = f"---\n{dumped}---\n\n{body}" if path.endswith(".md") else dumped
         (project / path).write_text(text, encoding="utf-8")

@@ -85,7 +85,31 @@
     });
   }
 
-  function setUp() { setUpTables(); setUpVersus(); setUpTimeline(); }
+  /* Export-control panel: the periods are computed at build time; the date only picks which one shows. */
+  function setUpExportDate() {
+    document.querySelectorAll("form[data-cb-ec-date]").forEach(function (form) {
+      if (form.dataset.cbReady) return;
+      form.dataset.cbReady = "1";
+      form.hidden = false;
+      var input = form.querySelector("input[type=date]");
+      var none = form.querySelector("[data-cb-ec-none]");
+      var periods = form.parentNode.querySelectorAll(".cb-ec-period");
+      function show() {
+        var day = input.value, shown = 0;
+        periods.forEach(function (period) {
+          var until = period.dataset.cbUntil;
+          var on = Boolean(day) && period.dataset.cbFrom <= day && (!until || day < until);
+          period.hidden = !on;
+          if (on) shown += 1;
+        });
+        if (none) none.hidden = shown > 0 || !day;
+      }
+      input.addEventListener("change", show);
+      input.addEventListener("input", show);
+    });
+  }
+
+  function setUp() { setUpTables(); setUpVersus(); setUpTimeline(); setUpExportDate(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
   else { setUp(); }

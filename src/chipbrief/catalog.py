@@ -9,14 +9,14 @@ from functools import cached_property
 
 from chipbrief.citations import ValueDate, value_date
 from chipbrief.history import Change, History
-from chipbrief.models import Brief, Chip, Claim, Company, Event, Source
+from chipbrief.models import Brief, Chip, Claim, Company, Event, Rule, Source
 
 
 @dataclass(frozen=True)
 class Citation:
     """A place that names a source: which entity, and the field that cites it."""
 
-    kind: str  # companies, chips, events, briefs
+    kind: str  # companies, chips, events, briefs, rules
     id: str
     field: str
 
@@ -30,8 +30,12 @@ class Catalog:
     chips: dict[str, Chip] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     briefs: dict[str, Brief] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    """Export-control rule events, by id."""
     history: History = field(default_factory=History)
     """What git says changed in each content file (empty outside a checkout)."""
+    build_date: str = ""
+    """The day the site is built (YYYY-MM-DD), the export-control panel's "today"; empty: the current day."""
 
     def history_of(self, kind: str, ident: str) -> list[Change]:
         """The commits that changed one entity's file, newest first."""
@@ -87,7 +91,7 @@ class Catalog:
     def citations(self) -> dict[str, list[Citation]]:
         """Every place that cites each source id."""
         out: dict[str, list[Citation]] = defaultdict(list)
-        for kind in ("companies", "chips", "events", "briefs"):
+        for kind in ("companies", "chips", "events", "briefs", "rules"):
             for ident, entity in getattr(self, kind).items():
                 for loc, target, source in iter_refs(kind, entity):
                     citation = Citation(kind, ident, str(loc[0]) if loc[0] != "specs" else f"specs.{loc[1]}")
@@ -111,7 +115,7 @@ def iter_claim_fields(entity: Company | Chip) -> Iterator[tuple[Loc, list]]:
             yield ("specs", name), getattr(entity.specs, name)
 
 
-def iter_refs(kind: str, entity: Source | Company | Chip | Event | Brief) -> Iterator[tuple[Loc, str, str]]:
+def iter_refs(kind: str, entity: Source | Company | Chip | Event | Brief | Rule) -> Iterator[tuple[Loc, str, str]]:
     """Yield (location in the file, kind referred to, id) for every id an entity names."""
     if isinstance(entity, Company | Chip):
         for index, source in enumerate(entity.sources):
@@ -132,6 +136,15 @@ def iter_refs(kind: str, entity: Source | Company | Chip | Event | Brief) -> Ite
             yield ("companies", index), "companies", company
         for index, chip in enumerate(entity.chips):
             yield ("chips", index), "chips", chip
+    elif isinstance(entity, Rule):
+        for index, source in enumerate(entity.sources):
+            yield ("sources", index), "sources", source
+        for index, chip in enumerate(entity.chips):
+            yield ("chips", index), "chips", chip
+        for index, company in enumerate(entity.companies):
+            yield ("companies", index), "companies", company
+        for index, rule in enumerate(entity.scope):
+            yield ("scope", index), "rules", rule
     elif isinstance(entity, Brief):
         meta = entity.meta
         yield ("source",), "sources", meta.source

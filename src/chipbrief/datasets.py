@@ -60,7 +60,65 @@ def build_datasets(catalog: Catalog) -> dict[str, str]:
     files["data/claims.csv"] = _csv(claim_rows(catalog))
     files["data/sources.bib"] = bibtex(catalog.sources)
     files["data/sources.csl.json"] = csl_json(catalog.sources)
+    files["data/export-control.json"] = export_control_json(catalog)
     return dict(sorted(files.items()))
+
+
+def export_control_json(catalog: Catalog) -> str:
+    """data/export-control.json: every rule (id, dates, kind, sources) and, per chip and rule, inputs and outcome.
+
+    Each chip's entry under a rule lists one result per reading ("as stated", or "if dense" and
+    "if sparse" when a figure does not say), with the figures it rests on and their sources.
+    """
+    from chipbrief.exportcontrol import assess_rule, readings
+    from chipbrief.exportcontrol.rules import ordered
+
+    rules = ordered(catalog.rules.values())
+    data: dict[str, Any] = {
+        "note": "Arithmetic on reported figures, not a legal determination.",
+        "rules": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "kind": r.kind,
+                "effective": r.effective,
+                "ended": r.ended,
+                "federal_register": r.federal_register,
+                "outcome_when_caught": r.outcome,
+                "sources": r.sources,
+            }
+            for r in rules
+        ],
+        "chips": {},
+    }
+    for chip in catalog.chips.values():
+        chip_readings = readings(chip, catalog)
+        per_rule = {}
+        for rule in rules:
+            result = assess_rule(rule, chip, catalog, chip_readings)
+            per_rule[rule.id] = [
+                {
+                    "reading": verdict.reading,
+                    "outcome": verdict.outcome,
+                    "missing": verdict.missing,
+                    "why": verdict.why,
+                    "inputs": [
+                        {
+                            "figure": i.metric,
+                            "value": i.value,
+                            "how": i.how,
+                            "source": i.source,
+                            "status": i.status,
+                            "date": i.when,
+                        }
+                        for i in verdict.inputs
+                    ],
+                    "rests_on_estimated_or_rumored": bool(verdict.soft),
+                }
+                for verdict in result.verdicts
+            ]
+        data["chips"][chip.id] = per_rule
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _record(catalog: Catalog, kind: str, entity: Any) -> dict[str, Any]:

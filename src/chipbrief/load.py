@@ -34,7 +34,7 @@ import yaml
 from chipbrief.problems import Problem
 
 #: The content folders read as YAML, one entity a file.
-YAML_KINDS = ("sources", "companies", "chips", "events")
+YAML_KINDS = ("sources", "companies", "chips", "events", "rules")
 BRIEFS = "briefs"
 
 #: The largest content file read, in bytes (a brief is a few kB).

@@ -525,10 +525,94 @@ class FieldError(ValueError):
         self.field = field
 
 
+# ---------------------------------------------------------------------------
+# Export-control rules: one file per rule event, with its published test as data
+# ---------------------------------------------------------------------------
+
+RuleKind = Literal["threshold", "letter", "guidance", "policy"]
+"""threshold (a published test over chip figures), letter (sent to companies, terms not public),
+guidance (an agency's reading of existing rules), policy (licensing policy or practice)."""
+RuleOutcome = Literal["controlled", "case-by-case", "letter-based"]
+Metric = Literal["tpp", "performance_density", "dram_bandwidth", "interconnect_bandwidth", "hbm_bandwidth_density"]
+"""What a clause compares: TPP (unitless), performance density (TPP per mm²), total DRAM bandwidth
+(GB/s), interconnect bandwidth (GB/s), HBM memory bandwidth density (GB/s per mm²)."""
+Comparison = Literal[">=", ">", "<=", "<"]
+
+
+class Clause(Strict):
+    """One comparison of a rule's test: a chip metric, an operator and the threshold the rule states."""
+
+    metric: Metric
+    """tpp, performance_density, dram_bandwidth (GB/s), interconnect_bandwidth (GB/s) or hbm_bandwidth_density."""
+    op: Comparison
+    """>=, >, <= or <, as the rule writes it ("or more" is >=, "less than" is <)."""
+    value: Annotated[float, Field(gt=0, lt=1e12, allow_inf_nan=False)]
+    """The threshold, in the metric's unit."""
+
+
+class RuleTest(Strict):
+    """One of a rule's alternative tests: every clause must hold (a rule is met when any test is)."""
+
+    label: Text
+    """The paragraph it comes from, e.g. 3A090.a.2."""
+    all: list[Clause] = Field(min_length=1)
+    """Clauses that must all hold."""
+    seen: bool = True
+    """False when this test's text was not seen in a source we read: a chip only it would catch reads as unknown."""
+
+
+class Rule(Strict):
+    """A US export-control rule event on AI chips: when it applied, its test over chip figures, and its sources."""
+
+    id: Slug
+    """The rule id: the file name without .yaml."""
+    title: Text
+    """The rule's title as its text gives it, or a short name in our words for a letter or a policy."""
+    kind: RuleKind
+    """threshold, letter, guidance or policy."""
+    effective: PartialDate
+    """When it took effect, as precise as its text or a source states it (a month counts from its first day)."""
+    ended: PartialDate | None = None
+    """When it stopped applying (superseded, rescinded, not enforced); left out while it applies."""
+    ended_note: Prose | None = None
+    """How it ended: which rule replaced it, or the rescission."""
+    federal_register: Text | None = None
+    """Federal Register citation, e.g. 88 FR 73458; left out when the rule was not published there."""
+    covers: Literal["chips", "memory"] = "chips"
+    """What the rule's test classifies: AI chips, or memory (HBM stacks) sold for them."""
+    outcome: RuleOutcome = "controlled"
+    """What the rule means for a chip it catches: controlled, case-by-case or letter-based."""
+    tests: list[RuleTest] = []
+    """The published test over chip figures (any test met catches the chip); empty when none is published."""
+    scope: list[Slug] = []
+    """Rule ids whose catch this rule narrows or applies to: a chip they do not catch is outside this rule."""
+    chips: list[Slug] = []
+    """Chip ids the rule names (a letter's or guidance's named chips)."""
+    companies: list[Slug] = []
+    """Company ids whose unnamed chips the rule may also cover (a letter's addressees, guidance by description)."""
+    summary: Prose
+    """What the rule does, in plain words."""
+    not_public: Prose | None = None
+    """What about the rule is not public (a letter's terms, a threshold never published)."""
+    unverified: Prose | None = None
+    """What of the rule's own text we did not see, and where its figures come from instead."""
+    sources: list[Slug] = Field(min_length=1)
+    """Sources for the rule: the Federal Register, eCFR or a law firm's text we read."""
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Rule:
+        if self.ended and self.ended < self.effective:
+            raise FieldError("ended", f"expected a date on or after effective {self.effective}, found {self.ended!r}")
+        if self.kind == "threshold" and not self.tests:
+            raise FieldError("tests", "expected at least one test for a threshold rule, found none")
+        return self
+
+
 #: The model for each YAML content folder.
 MODELS: dict[str, type[Strict]] = {
     "sources": Source,
     "companies": Company,
     "chips": Chip,
     "events": Event,
+    "rules": Rule,
 }

@@ -8,6 +8,7 @@ problem, reported at the content file that caused it, never a traceback in the b
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,15 +34,19 @@ class Generated:
     files: dict[str, str]
 
 
-def generate(root: Path, site_url: str = UNKNOWN_SITE_URL) -> Generated:
-    """Check root/content and render every page, data file and feed; raise ContentError with every problem."""
+def generate(root: Path, site_url: str = UNKNOWN_SITE_URL, today: str | None = None) -> Generated:
+    """Check root/content and render every page, data file and feed; raise ContentError with every problem.
+
+    `today` (YYYY-MM-DD) is the build's date, the export-control panel's default; left out, the
+    current day. Tests pass it so that output does not depend on the day they run.
+    """
     loaded = load_content(root)
     catalog, problems = validate(loaded)
     problems += body_problems(loaded)
     problems += claim_problems(loaded, catalog)
     if problems:
         raise ContentError(problems)
-    catalog = dataclasses.replace(catalog, history=read_history(root))
+    catalog = dataclasses.replace(catalog, history=read_history(root), build_date=today or dt.date.today().isoformat())
     try:
         files = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
     except RenderError as error:
@@ -105,6 +110,8 @@ def claim_problems(loaded: Loaded, catalog: Catalog) -> list[Problem]:
 
 def _status_order(record: Record, catalog: Catalog, history: list) -> list[Problem]:
     """A current status (the last claim) that a newer dated claim contradicts is a problem at the newer one."""
+    if any(claim.source not in catalog.sources for claim in history):
+        return []  # an unknown or invalid source is reported already; its claim has no date to compare
     current = catalog.date_of(history[-1]).date
     if not current:
         return []

@@ -6,6 +6,7 @@ Each page gets a fresh context of its own; nothing is shared or mutated between 
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import unicodedata
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.charts import render_charts
 from chipbrief.citations import STATUS_ORDER, claim_id, conflicting, value_histories
 from chipbrief.datasets import build_datasets
-from chipbrief.exportcontrol import RULE_SOURCES, assess
+from chipbrief.exportcontrol import RULE_SOURCES, assess, assess_chip, caught_by, test_words
 from chipbrief.feeds import build_feeds, company_feed_path
 from chipbrief.models import (
     RATE_FIELDS,
@@ -79,6 +80,8 @@ def entity_uri(kind: str, entity: Any) -> str:
         return f"briefs/{entity.meta.date[:4]}/{entity.id}.md"
     if kind == "events":
         return f"timeline.md#{entity.id}"
+    if kind == "rules":
+        return f"rules/index.md#{entity.id}"
     return f"{kind}/{entity.id}.md"
 
 
@@ -113,6 +116,9 @@ class Templates:
         env.globals["status_badge"] = status_badge
         env.globals["export_assessment"] = assess
         env.globals["RULE_SOURCES"] = RULE_SOURCES
+        env.globals["export_panel"] = export_panel
+        env.globals["rule_test_words"] = test_words
+        env.globals["CHINA_LINEAGE"] = CHINA_LINEAGE
         env.globals["source_label"] = source_label
         env.filters["field_label"] = field_label
         env.filters["ascii_fold"] = ascii_fold
@@ -144,6 +150,13 @@ def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> 
         {"title": "Data downloads"},
         kinds=data_dictionary(),
         example_citation=example_citation(catalog, site_url),
+    )
+    page(
+        "rules/index.md",
+        "rules.md.j2",
+        {"title": "Export-control rules"},
+        rules=rules_page(catalog),
+        today=build_date(catalog),
     )
     tags = briefs_by_tag(catalog)
     page("tags/index.md", "tags_index.md.j2", {"title": "Tags"}, tags=tags)
@@ -236,6 +249,41 @@ def claims_at(chip: Chip, field: str) -> list[Claim]:
     if field.removeprefix("specs.") in RATE_FIELDS:
         return [claim for claim in claims if claim.sparse is False]
     return claims
+
+
+#: Nvidia's China-market line, each chip after the one it was cut down from or replaced (ids; a chip
+#: not in content is shown by name without a link).
+CHINA_LINEAGE: tuple[tuple[str, str], ...] = (
+    ("A100", ""),
+    ("A800", ""),
+    ("H100 SXM", "nvidia-h100-sxm"),
+    ("H800", "nvidia-h800"),
+    ("H20", "nvidia-h20"),
+    ("H200", "nvidia-h200"),
+    ("B30A", "nvidia-b30a"),
+    ("RTX Pro 6000D", "nvidia-rtx-pro-6000d"),
+)
+
+
+def build_date(catalog: Catalog) -> str:
+    """The build's "today" (YYYY-MM-DD): the catalog's build date, else the current day."""
+    return catalog.build_date or dt.date.today().isoformat()
+
+
+def export_panel(catalog: Catalog, chip: Chip) -> Any:
+    """A chip against every rule, with the period of the build's date marked (for the chip page's panel)."""
+    return assess_chip(chip, catalog, build_date(catalog))
+
+
+def rules_page(catalog: Catalog) -> list[dict[str, Any]]:
+    """Every rule in effective order, with the chips its test catches and those it leaves unknown."""
+    from chipbrief.exportcontrol.rules import ordered
+
+    out = []
+    for rule in ordered(catalog.rules.values()):
+        caught, unknown = caught_by(rule, catalog)
+        out.append({"rule": rule, "caught": caught, "unknown": unknown})
+    return out
 
 
 def timeline_entries(catalog: Catalog) -> list[dict[str, Any]]:
@@ -450,6 +498,8 @@ class PageContext:
             return entity.meta.title
         if kind == "events":
             return f"{entity.date}: {entity.title}"
+        if kind == "rules":
+            return entity.title
         return entity.name
 
     def cite(self, source_id: str) -> str:

@@ -34,6 +34,7 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "chip": ("chips", models.Chip),
     "event": ("events", models.Event),
     "brief": ("briefs", models.BriefMeta),
+    "rule": ("rules", models.Rule),
 }
 
 #: The schema a YAML content folder's files are checked against, by folder name.
@@ -55,7 +56,7 @@ def schema_line(kind: str) -> str:
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Generate the JSON Schema of every content kind, by kind name (source, company, chip, event, brief)."""
+    """Generate the JSON Schema of every content kind, by kind name (source, company, chip, event, brief, rule)."""
     return {kind: copy.deepcopy(_schema_for(kind, folder, model)) for kind, (folder, model) in KINDS.items()}
 
 

@@ -18,7 +18,14 @@ from chipbrief.load import BRIEFS, Loaded, Record, load_content
 from chipbrief.models import MODELS, SLUG, Brief, BriefMeta, FieldError
 from chipbrief.problems import ContentError, Problem
 
-_KIND_NAMES = {"sources": "source", "companies": "company", "chips": "chip", "events": "event", "briefs": "brief"}
+_KIND_NAMES = {
+    "sources": "source",
+    "companies": "company",
+    "chips": "chip",
+    "events": "event",
+    "briefs": "brief",
+    "rules": "rule",
+}
 
 #: Ids (of every kind, brief file names and tags) that would replace a page the site generates:
 #: render.py writes the section pages chips/index.md, companies/index.md, sources/index.md,
@@ -159,7 +166,7 @@ def _check_references(
     catalog: Catalog, origins: dict[tuple[str, str], Record], invalid: set[tuple[str, str]]
 ) -> list[Problem]:
     problems = []
-    for kind in ("companies", "chips", "events", "briefs"):
+    for kind in ("companies", "chips", "events", "briefs", "rules"):
         for ident, entity in getattr(catalog, kind).items():
             record = origins[(kind, ident)]
             for loc, target, ref in iter_refs(kind, entity):
