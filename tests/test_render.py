@@ -32,6 +32,7 @@ def test_pages_for_every_entity_and_index(project: Path) -> None:
         "compare/versus.md",
         "data/index.md",
         "index.md",
+        "rules/index.md",
         "sources/example-2025-08-report.md",
         "sources/exemple-2025-09-fr.md",
         "sources/index.md",
