@@ -11,7 +11,7 @@ AXE    := .cache/npm/axe-core-4.14.1/axe.min.js
 # Pagefind, the search indexer the build runs (a pinned binary from the npm registry; see the script)
 PAGEFIND := .cache/pagefind/1.6.0/pagefind_extended
 
-.PHONY: setup serve site check export lint test test-fast bench system-deps clean
+.PHONY: setup serve site check export lint test test-fast bench bench-search system-deps clean
 
 setup: $(READY) $(PAGEFIND)
 
@@ -58,6 +58,9 @@ test-fast: setup  ## every test but the browser ones
 
 bench: setup  ## synthetic content at 1x and 5x: check time, generator share, bytes per page
 	$(BIN)/python bench/run.py
+
+bench-search: setup  ## search at the real site, 1x and 5x: bytes a reader fetches, index time and memory
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf site build .pytest_cache .ruff_cache bench/out
