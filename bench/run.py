@@ -54,7 +54,8 @@ id: {id}
 name: Chip {n}
 name_zh: 芯片{n}
 designer: {company}
-status: announced
+status:
+  - {{value: announced, source: {source}, status: reported, as_of: 2025-08}}
 workload: inference
 summary: A synthetic chip for the benchmark.
 sources: [{source}]
