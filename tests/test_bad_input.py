@@ -76,7 +76,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "unknown unit": (
         "content/chips/acme-x2.yaml",
-        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: announced\nworkload: training\nsummary: s\n"
+        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\nspecs:\n  bf16:\n"
         "    - {value: 148 TFLOPs, sparse: false, source: example-2025-08-report, status: reported, as_of: 2025}\n",
         "content/chips/acme-x2.yaml:10:15: specs.bf16[0].value: expected a unit of FLOP/s "
@@ -84,7 +84,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "unknown company id": (
         "content/chips/acme-x2.yaml",
-        "id: acme-x2\nname: X2\ndesigner: nobody\nstatus: announced\nworkload: training\nsummary: s\n"
+        "id: acme-x2\nname: X2\ndesigner: nobody\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\n",
         "content/chips/acme-x2.yaml:3:11: designer: expected the id of a company in content/companies/, "
         "found unknown company 'nobody'",
@@ -146,14 +146,14 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "throughput without dense or sparse": (
         "content/chips/acme-x2.yaml",
-        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: announced\nworkload: training\nsummary: s\n"
+        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\nspecs:\n  int8:\n"
         "    - {value: 296 TOP/s, source: example-2025-08-report, status: reported, as_of: 2025}\n",
         "content/chips/acme-x2.yaml:10:7: specs.int8[0].sparse: expected a value (this field is required), found none",
     ),
     "unknown status": (
         "content/chips/acme-x2.yaml",
-        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: announced\nworkload: training\nsummary: s\n"
+        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\nprocess_node:\n"
         "  - {value: 5 nm, source: example-2025-08-report, status: certain, as_of: 2025}\n",
         "content/chips/acme-x2.yaml:9:59: process_node[0].status: expected one of 'confirmed', 'reported', "
@@ -172,13 +172,13 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "duplicate key": (
         "content/chips/acme-x2.yaml",
-        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: announced\nworkload: training\nsummary: s\n"
+        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\nstatus: sampling\n",
         "content/chips/acme-x2.yaml:8:1: status: expected each field once, found 'status' again (first at line 4)",
     ),
     "duplicate key deep in a claim": (
         "content/chips/acme-x2.yaml",
-        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: announced\nworkload: training\nsummary: s\n"
+        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\nspecs:\n  tdp:\n"
         "    - {value: 400 W, source: example-2025-08-report, status: reported, as_of: 2025, value: 300 W}\n",
         "content/chips/acme-x2.yaml:10:85: specs.tdp[0].value: expected each field once, found 'value' again "
@@ -252,7 +252,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "chip id index": (
         "content/chips/index.yaml",
-        "id: index\nname: X2\ndesigner: acme\nstatus: announced\nworkload: training\nsummary: s\n"
+        "id: index\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\n",
         "content/chips/index.yaml:1:5: id: expected an id other than 'index', a name the site's own pages use "
         "(chips/index.md), found 'index'",

@@ -43,7 +43,7 @@ id: acme-x1
 name: Acme X1
 name_zh: 示例一号
 designer: acme
-status: sampling
+status: [{{value: sampling, source: example-2025-08-report, status: reported}}]
 workload: inference
 summary: A fixture chip.
 sources: [example-2025-08-report]
@@ -252,7 +252,7 @@ def test_share_chart_against_a_reference(project: Path) -> None:
 id: nvidia-h20
 name: H20
 designer: fabco
-status: in-production
+status: [{value: in-production, source: example-2025-08-report, status: reported}]
 workload: inference
 summary: A fixture reference.
 sources: [example-2025-08-report]

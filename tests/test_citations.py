@@ -141,7 +141,7 @@ def test_claims_csv_is_long_with_a_bom_and_every_claim(built: Path) -> None:
     chips = json.loads((built / "data" / "chips.json").read_text(encoding="utf-8"))
     companies = json.loads((built / "data" / "companies.json").read_text(encoding="utf-8"))
     count = sum(len(c) for chip in chips for c in chip["specs"].values())
-    count += sum(len(chip[f]) for chip in chips for f in ("foundry", "process_node", "announced", "released"))
+    count += sum(len(chip[f]) for chip in chips for f in ("status", "foundry", "process_node", "announced", "released"))
     count += sum(len(co[f]) for co in companies for f in ("parent", "headquarters", "founded", "listings"))
     assert len(rows) == count
     bf16 = next(r for r in rows if r["field"] == "specs.bf16")
@@ -227,15 +227,15 @@ def test_chip_pages_list_the_commits_of_their_file(project: Path) -> None:
     git("-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
     git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "Add the fixture")
     chip = project / "content/chips/acme-x1.yaml"
-    chip.write_text(chip.read_text(encoding="utf-8").replace("status: sampling", "status: announced"), encoding="utf-8")
-    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "Correct the X1's status <b>")
+    chip.write_text(chip.read_text(encoding="utf-8").replace("workload: inference", "workload: both"), encoding="utf-8")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "Correct the X1's workload <b>")
     assert [c.subject for c in read_history(project).of("content/chips/acme-x1.yaml")] == [
-        "Correct the X1's status <b>",
+        "Correct the X1's workload <b>",
         "Add the fixture",
     ]
     page = generate(project).files["chips/acme-x1.md"]
     history = page[page.index("## History of this record") :]
-    assert "changed status: Correct the X1&#39;s status &#60;b&#62;" in history
+    assert "changed workload: Correct the X1&#39;s workload &#60;b&#62;" in history
     assert history.index("Correct the X1") < history.index("added: Add the fixture")
 
 

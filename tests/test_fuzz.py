@@ -216,7 +216,7 @@ def test_mutated_content_through_the_cli_exits_1_without_traceback(tmp_path: Pat
     shutil.copytree(FIXTURE / "content", tmp_path / "content")
     chip = tmp_path / "content/chips/acme-x1.yaml"
     data = chip.read_bytes()
-    data = data.replace(b"status: sampling\n", b"status: sampling\nstatus: announced\n", 1)
+    data = data.replace(b"workload: inference\n", b"workload: inference\nworkload: training\n", 1)
     data += b"name_en: !!python/object:os.system echo\n" + ALIAS_BOMB.encode() + b"x: " + b"[" * 10_000 + b"\n"
     chip.write_bytes(data)
     brief = tmp_path / "content/briefs/2025/acme-x1-french-report.md"

@@ -50,7 +50,7 @@ def test_chip_page_shows_every_value_with_unit_status_date_and_source(project: P
     assert "rumored</span> <small>as of 2025-09</small>[^exemple-2025-09-fr]" in page
     assert "96 GB" in page and "64 GB" in page and "sources differ" in page
     assert "[^example-2025-08-report]: **Example Daily**, *A report on an example chip*, 2025-08-29." in page
-    assert '<a href="https://example.org/news/example-chip">original</a>' in page
+    assert '<a href="https://example.org/news/example-chip">read at Example Daily</a>' in page
 
 
 def test_unstated_sparsity_is_said(project: Path) -> None:

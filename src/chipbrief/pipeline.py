@@ -104,7 +104,8 @@ def claim_problems(loaded: Loaded, catalog: Catalog) -> list[Problem]:
                         )
                     seen.setdefault(ident_of_claim, index)
     for ident, chip in catalog.chips.items():
-        problems.extend(_status_order(records[("chips", ident)], catalog, chip.status))
+        if all(claim.source in catalog.sources for claim in chip.status):  # else the source's own problem says it
+            problems.extend(_status_order(records[("chips", ident)], catalog, chip.status))
     return problems
 
 

@@ -77,7 +77,7 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 #: ASCII characters a URL may hold after its host: RFC 3986 less quotes, brackets, parentheses and `\`.
 _URL_ASCII_TAIL = r"A-Za-z0-9\-._~:/?#@!$&*+,;=%"
 URL_PATTERN = re.compile(
-    rf"https?://(?:{_LABEL}\.)+(?=[A-Za-z0-9-]*[A-Za-z]){_LABEL}\.?(?::[0-9]{{1,5}})?(?:[/?#][{_URL_ASCII_TAIL}\u00a0-\U0010ffff]*)?"
+    rf"https?://(?:{_LABEL}\.)+{_LABEL}\.?(?::[0-9]{{1,5}})?(?:[/?#][{_URL_ASCII_TAIL}\u00a0-\U0010ffff]*)?"
 )
 #: The longest URL accepted (browsers and archives handle far more; no real page needs it).
 URL_MAX_LENGTH = 2000
@@ -99,7 +99,7 @@ def url_problem(value: str) -> str | None:
         return f"expected a URL without spaces, quotes, brackets or markup characters, found {bad!r} in {_short(value)}"
     if not URL_PATTERN.fullmatch(value):
         return (
-            f"expected an http:// or https:// URL with a host name (no user name, no IP address), found {_short(value)}"
+            f"expected an http:// or https:// URL with a host (no user name), found {_short(value)}"
         )
     return None
 

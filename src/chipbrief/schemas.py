@@ -107,7 +107,7 @@ def _named_types() -> dict[str, dict[str, Any]]:
     """The JSON Schema of every named value type in models (Slug, PartialDate, FlopRate ...), by name."""
     found = {}
     for name, value in sorted(vars(models).items()):
-        if not name.startswith("_") and typing.get_origin(value) is typing.Annotated:
+        if not name.startswith("_") and typing.get_origin(value) in (typing.Annotated, typing.Literal):
             found[name] = _fix_constraints(TypeAdapter(value).json_schema(mode="validation"))
     return found
 
