@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from chipbrief.load import load_content
 from chipbrief.search import build_alias_table, ignore_cross_references, normalize
-from chipbrief.search.aliases import SHARD_BYTES, TOP, AliasTable, Entry, shard_of, traditional_forms
+from chipbrief.search.aliases import MOST, SHARD_BYTES, TOP, AliasTable, Entry, shard_of, traditional_forms
 from chipbrief.search.pagefind import PAGEFIND_VERSION, UNUSED_FILES, PagefindError, find_binary
 from chipbrief.validate import check, validate
 from conftest import ROOT, run_mkdocs
@@ -119,6 +119,20 @@ def test_shards_hold_every_key_where_the_browser_looks_and_escape_markup(project
         shard = json.loads(files[f"{shard_of(key, table.shards)}.json"])
         assert [shard["entries"][i][0] for i in shard["answers"][key]] == [table.entries[i].url for i in found]
     assert table.lookup("acme")[0].title == name
+
+
+def test_a_publisher_with_hundreds_of_records_answers_with_its_newest_few(project: Path) -> None:
+    """One name with many entries (300 records of one publisher) stays one small answer and one small shard."""
+    source = (project / "content" / "sources" / "example-2025-08-report.yaml").read_text(encoding="utf-8")
+    for n in range(300):
+        text = source.replace("id: example-2025-08-report", f"id: flood-{n}")
+        text = text.replace("2025-08-29", f"2025-01-{n % 28 + 1:02d}").replace("example-chip", f"flood-{n}")
+        (project / "content" / "sources" / f"flood-{n}.yaml").write_text(text, encoding="utf-8")
+    table = build_alias_table(check(project))
+    found = table.lookup("Example Daily")
+    assert len(found) == MOST
+    assert found[0].url == "sources/example-2025-08-report/"  # the newest (2025-08-29) first
+    assert max(len(text.encode()) for text in table.files.values()) <= SHARD_BYTES * 1.5
 
 
 def test_a_large_table_is_split_into_small_shards() -> None:

@@ -29,8 +29,8 @@ __all__ = [
     "build_alias_table",
     "build_index",
     "find_binary",
-    "normalize",
     "ignore_cross_references",
+    "normalize",
     "prepare",
     "write",
 ]

@@ -36,8 +36,10 @@ from chipbrief.render import entity_uri, source_label
 MIN_PREFIX = 2
 #: Prefixes are kept up to this many characters; a longer query must match a key exactly.
 MAX_PREFIX = 32
-#: At most this many entities answer one query, besides every exact match.
+#: At most this many entities answer one query by a name it begins ...
 TOP = 5
+#: ... and at most this many in all, exact matches first (a publisher may have thousands of records).
+MOST = 10
 #: The shard count is the smallest power of two that keeps shards under this many bytes on average.
 SHARD_BYTES = 16_000
 #: OpenCC conversions from simplified characters: Taiwan and Hong Kong forms differ (臺/台, 崑崙).
@@ -173,25 +175,25 @@ class AliasTable:
 
         A shard holds the keys that hash to it and a copy of every entry they answer, so more shards
         mean smaller keys per shard but more copies of the same entries: the count is the first power
-        of two whose largest shard is under SHARD_BYTES, or else the one with the smallest largest shard.
+        of two whose largest shard is under SHARD_BYTES, or the last one that made the largest shard
+        at least a fifth smaller.
         """
         entry_bytes = [len(f"{e.url}{e.title}{e.detail}{e.kind}".encode()) + 16 for e in self.entries]
         keys = [(fnv1a(key), len(key.encode()) + 6 + 3 * len(found), found) for key, found in self.answers.items()]
-        best, best_size = 1, None
-        count = 1
-        while count <= 4096:
+        count, before = 1, None
+        while count < 4096:
             sizes = [0] * count
             used: list[set[int]] = [set() for _ in range(count)]
             for hashed, size, found in keys:
                 sizes[hashed % count] += size
                 used[hashed % count].update(found)
             largest = max(size + sum(entry_bytes[i] for i in refs) for size, refs in zip(sizes, used, strict=True))
-            if best_size is None or largest < best_size:
-                best, best_size = count, largest
+            if before is not None and largest > before * 0.8:
+                return count // 2  # doubling no longer makes the largest shard much smaller
             if largest <= SHARD_BYTES:
-                break
-            count *= 2
-        return best
+                return count
+            count, before = count * 2, largest
+        return count
 
     def lookup(self, query: str) -> list[Entry]:
         """The entries that answer a query, as the browser finds them (for tests and tools)."""
@@ -256,7 +258,7 @@ def build_alias_table(catalog: Catalog) -> AliasTable:
     for prefix, found in sorted(candidates.items()):
         best: list[int] = []
         for exact, *_, index in sorted(found):
-            if index not in best and (exact == 0 or len(best) < TOP):
+            if index not in best and len(best) < (MOST if exact == 0 else TOP):
                 best.append(index)
         answers[prefix] = best
     return AliasTable(entries, answers)
