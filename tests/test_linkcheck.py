@@ -226,6 +226,7 @@ def catalog_of(*sources: tuple[str, str] | tuple[str, str, str | None]) -> Catal
             title="An example report",
             url=url,
             language="en",
+            published="2025-08-29",
             accessed="2026-11-28",
             archive_url=archive[0] if archive else None,
         )
