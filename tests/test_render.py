@@ -99,7 +99,15 @@ def test_a_source_without_a_title_is_named_by_its_url_s_article_segment() -> Non
     def label(url: str, title: str | None = None) -> str:
         return source_label(
             Source.model_validate(
-                {"id": "s", "publisher": "P", "url": url, "language": "en", "accessed": "2026-11-28", "published": "2025", "title": title}
+                {
+                    "id": "s",
+                    "publisher": "P",
+                    "url": url,
+                    "language": "en",
+                    "accessed": "2026-11-28",
+                    "published": "2025",
+                    "title": title,
+                }
             )
         )
 

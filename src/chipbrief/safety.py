@@ -98,9 +98,7 @@ def url_problem(value: str) -> str | None:
     if bad is not None:
         return f"expected a URL without spaces, quotes, brackets or markup characters, found {bad!r} in {_short(value)}"
     if not URL_PATTERN.fullmatch(value):
-        return (
-            f"expected an http:// or https:// URL with a host (no user name), found {_short(value)}"
-        )
+        return f"expected an http:// or https:// URL with a host (no user name), found {_short(value)}"
     return None
 
 
