@@ -116,3 +116,15 @@ def test_a_source_without_a_title_is_named_by_its_url_s_article_segment() -> Non
     assert label("https://example.com/?p=55430") == "P: p=55430"
     assert label("https://example.com/") == "P: example.com"
     assert label("https://example.com/x", title="A title") == "A title"
+
+
+def test_chips_index_has_one_table_row_per_chip(project: Path) -> None:
+    chip = project / "content/chips/acme-x1.yaml"
+    text = (
+        chip.read_text(encoding="utf-8").replace("id: acme-x1", "id: acme-x2").replace("name: Acme X1", "name: Acme X2")
+    )
+    (project / "content/chips/acme-x2.yaml").write_text(text, encoding="utf-8")
+    page = render(project)["chips/index.md"]
+    rows = [line for line in page.splitlines() if line.startswith("| [")]
+    assert len(rows) == len(check(project).chips)
+    assert all(line.count(" |") >= 9 for line in rows)
