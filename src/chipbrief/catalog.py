@@ -130,21 +130,9 @@ def iter_refs(kind: str, entity: Source | Company | Chip | Event | Brief | Rule)
                 if loc in (("parent",), ("foundry",)):
                     yield (*loc, index, "value"), "companies", claim.value
     elif isinstance(entity, Event):
-        for index, source in enumerate(entity.sources):
-            yield ("sources", index), "sources", source
-        for index, company in enumerate(entity.companies):
-            yield ("companies", index), "companies", company
-        for index, chip in enumerate(entity.chips):
-            yield ("chips", index), "chips", chip
+        yield from _id_lists(entity, sources="sources", companies="companies", chips="chips")
     elif isinstance(entity, Rule):
-        for index, source in enumerate(entity.sources):
-            yield ("sources", index), "sources", source
-        for index, chip in enumerate(entity.chips):
-            yield ("chips", index), "chips", chip
-        for index, company in enumerate(entity.companies):
-            yield ("companies", index), "companies", company
-        for index, rule in enumerate(entity.scope):
-            yield ("scope", index), "rules", rule
+        yield from _id_lists(entity, sources="sources", chips="chips", companies="companies", scope="rules")
     elif isinstance(entity, Brief):
         meta = entity.meta
         yield ("source",), "sources", meta.source
@@ -158,3 +146,10 @@ def iter_refs(kind: str, entity: Source | Company | Chip | Event | Brief | Rule)
             yield ("mentions", "companies", index), "companies", company
         for index, chip in enumerate(meta.mentions.chips):
             yield ("mentions", "chips", index), "chips", chip
+
+
+def _id_lists(entity: Event | Rule, **targets: str) -> Iterator[tuple[Loc, str, str]]:
+    """Yield (location, kind referred to, id) for each id in the entity's list fields, by field name -> kind."""
+    for name, target in targets.items():
+        for index, ident in enumerate(getattr(entity, name)):
+            yield (name, index), target, ident
