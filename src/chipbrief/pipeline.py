@@ -18,7 +18,7 @@ from chipbrief.history import read_history
 from chipbrief.load import BRIEFS, Loaded, Record, load_content
 from chipbrief.problems import ContentError, Problem
 from chipbrief.render import RenderError, Templates, entity_uri, render_site
-from chipbrief.safety import brief_body_problems, brief_body_render_problem
+from chipbrief.safety import brief_body_problems
 from chipbrief.validate import validate
 
 #: The published address when none is configured: empty, so no build writes a local address;
@@ -60,15 +60,10 @@ def body_problems(loaded: Loaded) -> list[Problem]:
     for record in loaded.records:
         if record.kind != BRIEFS:
             continue
-        issues = brief_body_problems(record.body)
-        for issue in issues:
+        for issue in brief_body_problems(record.body):
             problems.append(
                 Problem(record.path, record.body_line + issue.line - 1, issue.column, "body", issue.message)
             )
-        if not issues:
-            failure = brief_body_render_problem(record.body)
-            if failure:
-                problems.append(Problem(record.path, record.body_line, 1, "body", failure))
     return problems
 
 

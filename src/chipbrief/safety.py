@@ -285,15 +285,6 @@ def _line_issues(number: int, line: str) -> list[BodyIssue]:
     return issues
 
 
-def brief_body_render_problem(body: str) -> str | None:
-    """Render a body as the build will; return what went wrong (deep nesting, ...) or None."""
-    try:
-        brief_body_html(body)
-    except RecursionError:
-        return "expected Markdown nested less deeply, found nesting too deep to render"
-    return None
-
-
 # ---------------------------------------------------------------------------
 # Script data and CSV
 # ---------------------------------------------------------------------------
