@@ -363,6 +363,9 @@ a chip known from reports that its maker never announced."""
 Workload = Literal["training", "inference", "both", "unknown"]
 
 
+ChipKind = Literal["chip", "card", "system"]
+
+
 class Chip(Strict):
     """An AI accelerator, with every figure sourced."""
 
@@ -374,6 +377,8 @@ class Chip(Strict):
     """Chinese product name."""
     aliases: list[Text] = []
     """Other names and part numbers."""
+    kind: ChipKind = "chip"
+    """What the record describes: a chip (one package), a card or module built on chips, or a system (a server or rack)."""
     designer: Slug
     """Company id of the designer."""
     status: list[Claim[ChipStatus]] = Field(min_length=1)
