@@ -290,6 +290,33 @@ CASES: dict[str, tuple[str, str, str]] = {
         "content/briefs/2025/acme-x1-french-report\n.md:1:1: expected a lower-case slug as file name, "
         "found 'acme-x1-french-report\\n'",
     ),
+    "brief tag missing from the vocabulary": (
+        "content/briefs/2025/acme-x1-french-report.md",
+        (FIXTURE / "content/briefs/2025/acme-x1-french-report.md")
+        .read_text(encoding="utf-8")
+        .replace("tags: [inference]", "tags: [inference, memory]"),
+        "content/briefs/2025/acme-x1-french-report.md:12:19: tags[1]: expected a tag listed in content/tags.yaml, "
+        "found unknown tag 'memory' (add it to content/tags.yaml if no listed tag covers its topic)",
+    ),
+    "brief tag in another spelling": (
+        "content/briefs/2025/acme-x1-french-report.md",
+        (FIXTURE / "content/briefs/2025/acme-x1-french-report.md")
+        .read_text(encoding="utf-8")
+        .replace("tags: [inference]", "tags: [inferencing]"),
+        "content/briefs/2025/acme-x1-french-report.md:12:8: tags[0]: expected a tag listed in content/tags.yaml, "
+        "found 'inferencing', another spelling of 'inference': write 'inference'",
+    ),
+    "tag listed twice in the vocabulary": (
+        "content/tags.yaml",
+        "tags:\n  - {id: inference, label: Inference}\n  - {id: inference, label: Again}\n",
+        "content/tags.yaml:3:10: tags[1].id: expected each tag and spelling once, found 'inference' again "
+        "(already listed under 'inference')",
+    ),
+    "tag without a label": (
+        "content/tags.yaml",
+        "tags:\n  - {id: inference}\n",
+        "content/tags.yaml:2:5: tags[0].label: expected a value (this field is required), found none",
+    ),
     "file that is not yaml": (
         "content/chips/notes.txt",
         "x",

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from chipbrief.models import MODELS, BriefMeta
+from chipbrief.models import MODELS, BriefMeta, TagVocabulary
 from chipbrief.pipeline import generate
 from chipbrief.problems import ContentError
 from conftest import QuietHandler, guard, make_project, run_mkdocs
@@ -222,6 +222,11 @@ def enriched_records() -> dict[str, dict[str, Any]]:
         "unverified": "A note on the text not seen.",
         "sources": ["example-2025-08-report"],
     }
+    tags = {
+        "tags": [
+            {"id": "inference", "label": "Inference", "label_zh": "推理", "description": "Chips that run trained models."}
+        ]
+    }
     return {
         "content/rules/2025-01-example-rule.yaml": rule,
         "content/sources/example-2025-08-report.yaml": source,
@@ -231,6 +236,7 @@ def enriched_records() -> dict[str, dict[str, Any]]:
         "content/chips/acme-x1.yaml": chip,
         "content/events/2025-08-29-acme-x1-report.yaml": event,
         "content/briefs/2025/acme-x1-french-report.md": brief,
+        "content/tags.yaml": tags,
     }
 
 
@@ -249,6 +255,8 @@ def write_project(target: Path, records: dict[str, dict[str, Any]], body: str = 
 
 
 def _model_for(path: str) -> type:
+    if path == "content/tags.yaml":
+        return TagVocabulary
     return BriefMeta if "/briefs/" in path else MODELS[path.split("/")[1]]
 
 
@@ -331,6 +339,9 @@ def test_the_corpus_reaches_every_text_and_url_field() -> None:
         ("briefs", ("translator", "tool")),
         ("briefs", ("claims", "text")),
         ("briefs", ("quote", "text")),
+        ("tags.yaml", ("tags", "label")),
+        ("tags.yaml", ("tags", "label_zh")),
+        ("tags.yaml", ("tags", "description")),
     ]:
         assert expected in found, expected
     assert len(text_fields(enriched_records())) >= 30

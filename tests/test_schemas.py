@@ -65,7 +65,7 @@ def test_write_schemas_writes_the_same_bytes_every_time(tmp_path: Path) -> None:
     first = write_schemas(tmp_path / "a")
     second = write_schemas(tmp_path / "b")
     assert [path.name for path in first] == [
-        f"{kind}.schema.json" for kind in ("source", "company", "chip", "event", "brief", "rule")
+        f"{kind}.schema.json" for kind in ("source", "company", "chip", "event", "brief", "rule", "tags")
     ]
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes()

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from chipbrief.citations import ValueDate, value_date
 from chipbrief.history import Change, History
-from chipbrief.models import Brief, Chip, Claim, Company, Event, Rule, Source
+from chipbrief.models import Brief, Chip, Claim, Company, Event, Rule, Source, Tag
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Catalog:
     briefs: dict[str, Brief] = field(default_factory=dict)
     rules: dict[str, Rule] = field(default_factory=dict)
     """Export-control rule events, by id."""
+    tags: dict[str, Tag] = field(default_factory=dict)
+    """The topic tags of content/tags.yaml, by id."""
     history: History = field(default_factory=History)
     """What git says changed in each content file (empty outside a checkout)."""
     build_date: str = ""

@@ -35,6 +35,9 @@ from chipbrief.problems import Problem
 
 #: The content folders read as YAML, one entity a file.
 YAML_KINDS = ("sources", "companies", "chips", "events", "rules")
+#: The tag vocabulary: one file, content/tags.yaml, read as one record of this kind.
+VOCABULARY = "vocabulary"
+TAGS_FILE = "tags.yaml"
 BRIEFS = "briefs"
 
 #: The largest content file read, in bytes (a brief is a few kB).
@@ -169,6 +172,13 @@ def load_content(root: Path) -> Loaded:
         if _is_folder(folder, loaded):
             for entry in _entries(folder, loaded):
                 _read_entry(entry, folder.child(entry.name), kind, loaded)
+    vocabulary = content.child(TAGS_FILE)
+    if os.path.lexists(vocabulary.path):
+        loaded.found.add((VOCABULARY, "tags"))
+        if special := _special_path(vocabulary.path):
+            loaded.problems.append(Problem(vocabulary.rel, 1, 1, "", f"expected a regular file, found {special}"))
+        else:
+            _read_yaml(vocabulary, VOCABULARY, loaded)
     briefs = content.child(BRIEFS)
     if _is_folder(briefs, loaded):
         for file, placed in _brief_files(briefs, loaded):
@@ -242,6 +252,15 @@ def _special(entry: os.DirEntry[str]) -> str | None:
         return _file_kind(entry.stat(follow_symlinks=False).st_mode)
     except OSError:
         return "a file that cannot be examined"
+
+
+def _special_path(path: str) -> str | None:
+    """What a path is when it is not a regular file (None when it is one), without following a link."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return "a file that cannot be examined"
+    return None if stat.S_ISREG(mode) else _file_kind(mode)
 
 
 def _read_entry(entry: os.DirEntry[str], file: _File, kind: str, loaded: Loaded) -> None:

@@ -613,6 +613,28 @@ class Rule(Strict):
         return self
 
 
+class Tag(Strict):
+    """One topic tag a brief may carry: its slug and how readers see it."""
+
+    id: Slug
+    """The tag as briefs write it, a lower-case slug."""
+    label: Text
+    """The tag as readers see it, in English."""
+    label_zh: Text | None = None
+    """The tag in Chinese."""
+    description: Prose | None = None
+    """What the tag covers, one sentence; shown on the tag's page."""
+    replaces: list[Slug] = []
+    """Other spellings of the same topic, refused with a pointer to this tag."""
+
+
+class TagVocabulary(Strict):
+    """content/tags.yaml: every topic tag briefs may use, so one topic has one tag."""
+
+    tags: list[Tag] = Field(min_length=1)
+    """The tags, one entry each."""
+
+
 #: The model for each YAML content folder.
 MODELS: dict[str, type[Strict]] = {
     "sources": Source,

@@ -38,6 +38,7 @@ from chipbrief.models import (
     RateClaim,
     Source,
     Specs,
+    Tag,
 )
 from chipbrief.safety import plain
 from chipbrief.schemas import json_schemas, render_schema
@@ -160,8 +161,8 @@ def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> 
     )
     tags = briefs_by_tag(catalog)
     page("tags/index.md", "tags_index.md.j2", {"title": "Tags"}, tags=tags)
-    for tag, briefs in tags.items():
-        page(f"tags/{tag}.md", "tag.md.j2", {"title": f"Tag: {tag}"}, tag=tag, briefs=briefs)
+    for tag, briefs in tags:
+        page(f"tags/{tag.id}.md", "tag.md.j2", {"title": plain(f"Tag: {tag.label}")}, tag=tag, briefs=briefs)
     for company in catalog.companies.values():
         page(entity_uri("companies", company), "company.md.j2", {"title": plain(company.name)}, company=company)
     for chip in catalog.chips.values():
@@ -307,13 +308,13 @@ def _designers(catalog: Catalog, chip_ids: list[str]) -> set[str]:
     return {catalog.chips[chip].designer for chip in chip_ids if chip in catalog.chips}
 
 
-def briefs_by_tag(catalog: Catalog) -> dict[str, list[Brief]]:
-    """Briefs under each tag, tags sorted, briefs newest first."""
+def briefs_by_tag(catalog: Catalog) -> list[tuple[Tag, list[Brief]]]:
+    """Briefs under each tag that has any (every tag a brief carries is in the vocabulary), tags by id, briefs newest first."""
     tags: dict[str, list[Brief]] = {}
     for brief in catalog.briefs_newest_first:
         for tag in brief.meta.tags:
             tags.setdefault(tag, []).append(brief)
-    return dict(sorted(tags.items()))
+    return [(catalog.tags[tag], briefs) for tag, briefs in sorted(tags.items())]
 
 
 def example_citation(catalog: Catalog, site_url: str) -> str:

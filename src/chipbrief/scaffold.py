@@ -302,7 +302,7 @@ def _brief_text(source_id: str, lang: str, today: date) -> str:
         "mentions:",
         "  companies: [TODO]  # TODO: ids from content/companies/ (at least one company or chip)",
         "  chips: []  # ids from content/chips/",
-        "tags: []  # optional: lower-case slugs, e.g. [inference]",
+        "tags: []  # optional: tags listed in content/tags.yaml, e.g. [inference]",
         "claims:  # the key claims, each with how sure it is; add one item per claim",
         "  - text: null  # TODO: one key claim, in our words",
         "    status: TODO  # confirmed, reported, rumored or estimated",

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from chipbrief import models
+from chipbrief.load import VOCABULARY
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -35,10 +36,11 @@ KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "event": ("events", models.Event),
     "brief": ("briefs", models.BriefMeta),
     "rule": ("rules", models.Rule),
+    "tags": (VOCABULARY, models.TagVocabulary),
 }
 
 #: The schema a YAML content folder's files are checked against, by folder name.
-FOLDER_KINDS = {folder: kind for kind, (folder, _model) in KINDS.items() if folder != "briefs"}
+FOLDER_KINDS = {folder: kind for kind, (folder, _model) in KINDS.items() if folder not in ("briefs", VOCABULARY)}
 
 SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 
@@ -56,7 +58,7 @@ def schema_line(kind: str) -> str:
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Generate the JSON Schema of every content kind, by kind name (source, company, chip, event, brief, rule)."""
+    """Generate the JSON Schema of every content kind, by kind name (source, company, chip, event, brief, rule, tags)."""
     return {kind: copy.deepcopy(_schema_for(kind, folder, model)) for kind, (folder, model) in KINDS.items()}
 
 
@@ -85,7 +87,9 @@ def _schema_for(kind: str, folder: str, model: type[BaseModel]) -> dict[str, Any
     schema = _fix_constraints(model.model_json_schema(mode="validation"))
     schema = _rename_defs(schema)
     schema = _widen(schema)
-    where = "content/briefs/<year>/<slug>.md, front matter" if kind == "brief" else f"content/{folder}/<id>.yaml"
+    where = {"brief": "content/briefs/<year>/<slug>.md, front matter", "tags": "content/tags.yaml"}.get(
+        kind, f"content/{folder}/<id>.yaml"
+    )
     schema["$schema"] = DRAFT
     schema["title"] = f"chipbrief {kind}"
     schema["description"] = (

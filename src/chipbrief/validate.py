@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from chipbrief.catalog import Catalog, iter_refs
-from chipbrief.load import BRIEFS, Loaded, Record, load_content
-from chipbrief.models import MODELS, SLUG, Brief, BriefMeta, FieldError
+from chipbrief.load import BRIEFS, VOCABULARY, Loaded, Record, load_content
+from chipbrief.models import MODELS, SLUG, Brief, BriefMeta, FieldError, Tag, TagVocabulary
 from chipbrief.problems import ContentError, Problem
 
 _KIND_NAMES = {
@@ -52,7 +52,11 @@ def validate(loaded: Loaded) -> tuple[Catalog, list[Problem]]:
     origins: dict[tuple[str, str], Record] = {}
     # files that exist but failed to read or validate: references to them are not "unknown"
     invalid: set[tuple[str, str]] = set(loaded.found)
+    vocabularies = [record for record in loaded.records if record.kind == VOCABULARY]
+    tags = _parse_vocabulary(vocabularies[0], problems) if vocabularies else {}
     for record in loaded.records:
+        if record.kind == VOCABULARY:
+            continue
         entity, record_problems = _parse(record)
         problems.extend(record_problems)
         if entity is None:
@@ -69,8 +73,10 @@ def validate(loaded: Loaded) -> tuple[Catalog, list[Problem]]:
             continue
         origins[(record.kind, ident)] = record
         entities[record.kind][ident] = entity
-    catalog = Catalog(**{kind: dict(sorted(found.items())) for kind, found in entities.items()})
+    catalog = Catalog(**{kind: dict(sorted(found.items())) for kind, found in entities.items()}, tags=tags)
     problems.extend(_check_references(catalog, origins, invalid))
+    if tags or (VOCABULARY, "tags") not in loaded.found:  # a vocabulary that failed to read: no cascade
+        problems.extend(_check_tags(catalog, origins))
     problems.extend(_check_unique_urls(catalog, origins))
     return catalog, sorted(set(problems))
 
@@ -177,6 +183,48 @@ def _check_references(
                             loc, f"expected the id of a {noun} in content/{target}/, found unknown {noun} {ref!r}"
                         )
                     )
+    return problems
+
+
+def _parse_vocabulary(record: Record, problems: list[Problem]) -> dict[str, Tag]:
+    """The tags of content/tags.yaml by id; problems for a malformed entry, a tag listed twice or a spelling claimed twice."""
+    try:
+        vocabulary = TagVocabulary.model_validate(record.data)
+    except ValidationError as error:
+        problems.extend(_problem_from(record, TagVocabulary, item) for item in error.errors())
+        return {}
+    tags: dict[str, Tag] = {}
+    spellings: dict[str, str] = {}
+    for index, tag in enumerate(vocabulary.tags):
+        if tag.id in tags or tag.id in spellings:
+            first = tag.id if tag.id in tags else spellings[tag.id]
+            message = f"expected each tag and spelling once, found {tag.id!r} again (already listed under {first!r})"
+            problems.append(record.problem(("tags", index, "id"), message))
+            continue
+        if reserved := _reserved("tags", tag.id):
+            problems.append(record.problem(("tags", index, "id"), reserved))
+        tags[tag.id] = tag
+        for number, spelling in enumerate(tag.replaces):
+            if spelling in tags or spelling in spellings:
+                message = f"expected each tag and spelling once, found {spelling!r} again"
+                problems.append(record.problem(("tags", index, "replaces", number), message))
+            spellings[spelling] = tag.id
+    return dict(sorted(tags.items()))
+
+
+def _check_tags(catalog: Catalog, origins: dict[tuple[str, str], Record]) -> list[Problem]:
+    """Every brief's tags come from content/tags.yaml; a known other spelling names the tag to use."""
+    problems = []
+    spellings = {spelling: tag.id for tag in catalog.tags.values() for spelling in tag.replaces}
+    for ident, brief in catalog.briefs.items():
+        for index, tag in enumerate(brief.meta.tags):
+            if tag in catalog.tags:
+                continue
+            if tag in spellings:
+                found = f"{tag!r}, another spelling of {spellings[tag]!r}: write {spellings[tag]!r}"
+            else:
+                found = f"unknown tag {tag!r} (add it to content/tags.yaml if no listed tag covers its topic)"
+            problems.append(origins[("briefs", ident)].problem(("tags", index), f"expected a tag listed in content/tags.yaml, found {found}"))
     return problems
 
 
