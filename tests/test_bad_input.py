@@ -259,7 +259,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "source id index": (
         "content/sources/index.yaml",
-        SOURCE.replace("example-2025-08-report", "index").replace("example-chip", "index-page") + "published: 2025\n",
+        SOURCE.replace("example-2025-08-report", "index").replace("example-chip", "index-page") + "published: 2025\ntitle: A report\n",
         "content/sources/index.yaml:1:5: id: expected an id other than 'index', a name the site's own pages use "
         "(sources/index.md), found 'index'",
     ),
@@ -289,6 +289,18 @@ CASES: dict[str, tuple[str, str, str]] = {
         (FIXTURE / "content/briefs/2025/acme-x1-french-report.md").read_text(encoding="utf-8"),
         "content/briefs/2025/acme-x1-french-report\n.md:1:1: expected a lower-case slug as file name, "
         "found 'acme-x1-french-report\\n'",
+    ),
+    "source with neither a title nor why it has none": (
+        "content/sources/example-2025-08-report.yaml",
+        SOURCE + "published: 2025\n",
+        "content/sources/example-2025-08-report.yaml:1:1: title: expected the title as the page shows it, "
+        "or untitled: saying why none was seen, found neither",
+    ),
+    "source with a title and a reason for having none": (
+        "content/sources/example-2025-08-report.yaml",
+        SOURCE + "published: 2025\ntitle: A report\nuntitled: the page shows no headline\n",
+        "content/sources/example-2025-08-report.yaml:8:11: untitled: expected untitled only when title is left out, "
+        "found title 'A report'",
     ),
     "brief tag missing from the vocabulary": (
         "content/briefs/2025/acme-x1-french-report.md",
@@ -355,7 +367,7 @@ def test_duplicate_brief_id_names_both_files(project: Path) -> None:
 
 def test_duplicate_source_url_is_reported(project: Path) -> None:
     (project / "content/sources/example-copy.yaml").write_text(
-        SOURCE.replace("id: example-2025-08-report", "id: example-copy") + "published: 2025\n", encoding="utf-8"
+        SOURCE.replace("id: example-2025-08-report", "id: example-copy") + "published: 2025\ntitle: A report\n", encoding="utf-8"
     )
     assert (
         "content/sources/example-copy.yaml:3:6: url: expected one source per URL, "

@@ -25,6 +25,7 @@ SOURCE = Source.model_validate(
     {
         "id": "s1",
         "publisher": "P",
+        "title": "A report",
         "url": "https://p.example/a",
         "language": "en",
         "published": "2025-08-29",

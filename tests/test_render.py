@@ -106,15 +106,15 @@ def test_a_source_without_a_title_is_named_by_its_url_s_article_segment() -> Non
                     "language": "en",
                     "accessed": "2026-11-28",
                     "published": "2025",
-                    "title": title,
+                    **({"title": title} if title else {"untitled": "the page shows no headline"}),
                 }
             )
         )
 
-    assert label("https://example.com/news/1/h20-enters-mass-production/index.html") == "P: h20-enters-mass-production"
-    assert label("https://example.com/a/huawei-ai-chip/amp") == "P: huawei-ai-chip"
-    assert label("https://example.com/?p=55430") == "P: p=55430"
-    assert label("https://example.com/") == "P: example.com"
+    assert label("https://example.com/news/1/h20-enters-mass-production/index.html") == "P, untitled page: h20-enters-mass-production"
+    assert label("https://example.com/a/huawei-ai-chip/amp") == "P, untitled page: huawei-ai-chip"
+    assert label("https://example.com/?p=55430") == "P, untitled page: p=55430"
+    assert label("https://example.com/") == "P, untitled page: example.com"
     assert label("https://example.com/x", title="A title") == "A title"
 
 

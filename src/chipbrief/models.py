@@ -228,7 +228,9 @@ class Source(Strict):
     author: Text | None = None
     """Author, as the page names them."""
     title: Text | None = None
-    """Title in the original language and script, exactly as the page shows it; left out when not seen."""
+    """Title in the original language and script, exactly as the page shows it; left out when not seen (then say why in untitled)."""
+    untitled: Prose | None = None
+    """Why the source has no title, e.g. "the stored copy shows no headline"; only when title is left out."""
     title_en: Text | None = None
     """English rendering of a non-English title."""
     url: Url
@@ -260,6 +262,17 @@ class Source(Strict):
             raise FieldError(
                 "undated", f"expected undated only when published is left out, found published {self.published!r}"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _titled_or_says_why_not(self) -> Source:
+        if not self.title and not self.untitled:
+            raise FieldError(
+                "title",
+                "expected the title as the page shows it, or untitled: saying why none was seen, found neither",
+            )
+        if self.title and self.untitled:
+            raise FieldError("untitled", f"expected untitled only when title is left out, found title {self.title!r}")
         return self
 
     @model_validator(mode="after")

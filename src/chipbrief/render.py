@@ -396,13 +396,13 @@ _GENERIC_SEGMENTS = frozenset({"index.html", "index.htm", "index.php", "amp"})
 
 
 def source_label(source: Source) -> str:
-    """A short human name for a source: its title, or its publisher and the URL's slug."""
+    """A short human name for a source: its title, or, for a page whose title was not seen, its publisher and the URL's slug, said to be untitled."""
     if source.title:
         return source.title
     url = urlsplit(source.url)
     segments = [s for s in url.path.split("/") if s and s.lower() not in _GENERIC_SEGMENTS]
     slug = segments[-1] if segments else url.query or url.netloc
-    return f"{source.publisher}: {slug}"
+    return f"{source.publisher}, untitled page: {slug}"
 
 
 def _join(items: Any, separator: str = "") -> Markup:
