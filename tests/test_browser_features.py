@@ -130,3 +130,42 @@ def test_no_serious_accessibility_violation(page, served_site: str, path: str) -
 
 def test_axe_is_served_locally_not_from_a_cdn() -> None:
     assert AXE.exists() or not Path(".ci").exists()
+
+
+def _set_export_date(page, day: str) -> None:
+    page.locator("form[data-cb-ec-date] input[type=date]").fill(day)
+
+
+def test_export_control_date_control_shows_the_rules_in_force_on_that_day(page, served_site: str) -> None:
+    """The chip page's date control shows the one period holding the chosen day, and its rules."""
+    page.goto(served_site + "/chips/nvidia-h20/")
+    form = page.locator("form[data-cb-ec-date]")
+    expect(form).to_be_visible()
+    shown = page.locator(".cb-ec-period:not([hidden])")
+    expect(shown).to_have_count(1)  # the build's day, before any choice
+    for day, rule, absent in [
+        ("2023-06-01", "2022-10-advanced-computing", "2023-10-advanced-computing"),
+        ("2024-01-01", "2023-10-advanced-computing", "2025-04-h20-mi308-letters"),
+        ("2025-05-01", "2025-04-h20-mi308-letters", "2026-01-license-review-policy"),
+    ]:
+        _set_export_date(page, day)
+        expect(shown).to_have_count(1)
+        start, until = shown.get_attribute("data-cb-from"), shown.get_attribute("data-cb-until")
+        assert start <= day and (not until or day < until), (day, start, until)
+        rules = shown.locator("table a").all_inner_texts()
+        assert rule in rules and absent not in rules, (day, rules)
+        expect(page.locator("[data-cb-ec-none]")).to_be_hidden()
+    expect(shown).to_contain_text("letter-based")  # April 2025: the H20 needs a licence by letter
+    _set_export_date(page, "2021-01-01")
+    expect(shown).to_have_count(0)
+    expect(page.locator("[data-cb-ec-none]")).to_be_visible()
+
+
+def test_export_control_periods_all_show_without_javascript(guarded_context, served_site: str) -> None:
+    """Without script the date control stays hidden and the build day's period is the one shown."""
+    context = guarded_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + "/chips/nvidia-h20/")
+    assert not page.locator("form[data-cb-ec-date]").is_visible()
+    assert page.locator(".cb-ec-period:not([hidden])").count() == 1
+    assert page.locator(".cb-ec-period").count() > 3
