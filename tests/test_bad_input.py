@@ -259,7 +259,8 @@ CASES: dict[str, tuple[str, str, str]] = {
     ),
     "source id index": (
         "content/sources/index.yaml",
-        SOURCE.replace("example-2025-08-report", "index").replace("example-chip", "index-page") + "published: 2025\ntitle: A report\n",
+        SOURCE.replace("example-2025-08-report", "index").replace("example-chip", "index-page")
+        + "published: 2025\ntitle: A report\n",
         "content/sources/index.yaml:1:5: id: expected an id other than 'index', a name the site's own pages use "
         "(sources/index.md), found 'index'",
     ),
@@ -367,7 +368,8 @@ def test_duplicate_brief_id_names_both_files(project: Path) -> None:
 
 def test_duplicate_source_url_is_reported(project: Path) -> None:
     (project / "content/sources/example-copy.yaml").write_text(
-        SOURCE.replace("id: example-2025-08-report", "id: example-copy") + "published: 2025\ntitle: A report\n", encoding="utf-8"
+        SOURCE.replace("id: example-2025-08-report", "id: example-copy") + "published: 2025\ntitle: A report\n",
+        encoding="utf-8",
     )
     assert (
         "content/sources/example-copy.yaml:3:6: url: expected one source per URL, "

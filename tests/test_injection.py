@@ -224,7 +224,12 @@ def enriched_records() -> dict[str, dict[str, Any]]:
     }
     tags = {
         "tags": [
-            {"id": "inference", "label": "Inference", "label_zh": "推理", "description": "Chips that run trained models."}
+            {
+                "id": "inference",
+                "label": "Inference",
+                "label_zh": "推理",
+                "description": "Chips that run trained models.",
+            }
         ]
     }
     return {

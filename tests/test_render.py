@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from chipbrief.datasets import SPEC_UNITS
@@ -111,7 +112,10 @@ def test_a_source_without_a_title_is_named_by_its_url_s_article_segment() -> Non
             )
         )
 
-    assert label("https://example.com/news/1/h20-enters-mass-production/index.html") == "P, untitled page: h20-enters-mass-production"
+    assert (
+        label("https://example.com/news/1/h20-enters-mass-production/index.html")
+        == "P, untitled page: h20-enters-mass-production"
+    )
     assert label("https://example.com/a/huawei-ai-chip/amp") == "P, untitled page: huawei-ai-chip"
     assert label("https://example.com/?p=55430") == "P, untitled page: p=55430"
     assert label("https://example.com/") == "P, untitled page: example.com"
@@ -128,3 +132,19 @@ def test_chips_index_has_one_table_row_per_chip(project: Path) -> None:
     rows = [line for line in page.splitlines() if line.startswith("| [")]
     assert len(rows) == len(check(project).chips)
     assert all(line.count(" |") >= 9 for line in rows)
+
+
+def test_a_value_read_on_a_copy_says_whose_text_it_was(project: Path) -> None:
+    """A fact resting on a copy (a syndicated or mirrored page) says so beside the value, not only in the footnote."""
+    source = project / "content/sources/example-2025-08-report.yaml"
+    plain_page = render(project)["chips/acme-x1.md"]
+    assert "read on a copy" not in plain_page
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "publisher: Example Daily", "publisher: Example Daily\noriginal_outlet: Wire & Co"
+        ),
+        encoding="utf-8",
+    )
+    page = render(project)["chips/acme-x1.md"]
+    assert "read on a copy of Wire & Co's text" in html.unescape(page)
+    assert "Wire & Co" not in page  # written escaped

@@ -228,7 +228,7 @@ class Source(Strict):
     author: Text | None = None
     """Author, as the page names them."""
     title: Text | None = None
-    """Title in the original language and script, exactly as the page shows it; left out when not seen (then say why in untitled)."""
+    """Title in the original language and script, exactly as the page shows it; when not seen, say why in untitled."""
     untitled: Prose | None = None
     """Why the source has no title, e.g. "the stored copy shows no headline"; only when title is left out."""
     title_en: Text | None = None
@@ -391,7 +391,7 @@ class Chip(Strict):
     aliases: list[Text] = []
     """Other names and part numbers."""
     kind: ChipKind = "chip"
-    """What the record describes: a chip (one package), a card or module built on chips, or a system (a server or rack)."""
+    """What the record describes: a chip (one package), a card or module, or a system (a server or rack)."""
     designer: Slug
     """Company id of the designer."""
     status: list[Claim[ChipStatus]] = Field(min_length=1)

@@ -309,7 +309,7 @@ def _designers(catalog: Catalog, chip_ids: list[str]) -> set[str]:
 
 
 def briefs_by_tag(catalog: Catalog) -> list[tuple[Tag, list[Brief]]]:
-    """Briefs under each tag that has any (every tag a brief carries is in the vocabulary), tags by id, briefs newest first."""
+    """Briefs under each tag that has any, tags by id, briefs newest first (check puts every tag in the vocabulary)."""
     tags: dict[str, list[Brief]] = {}
     for brief in catalog.briefs_newest_first:
         for tag in brief.meta.tags:
@@ -396,7 +396,7 @@ _GENERIC_SEGMENTS = frozenset({"index.html", "index.htm", "index.php", "amp"})
 
 
 def source_label(source: Source) -> str:
-    """A short human name for a source: its title, or, for a page whose title was not seen, its publisher and the URL's slug, said to be untitled."""
+    """A short human name for a source: its title, or its publisher and the URL's slug, said to be an untitled page."""
     if source.title:
         return source.title
     url = urlsplit(source.url)
@@ -539,11 +539,18 @@ class PageContext:
         """One sourced value, anchored by its id: value, dense/sparse, status, date, note, citation, cite box."""
         text = self.value(claim.value, field) + self._density(claim)
         note = f" ({safety.text(claim.note)})" if claim.note else ""
-        when = self.catalog.date_of(claim).words()
+        when = self.catalog.date_of(claim).words() + self._read_on_copy(claim)
         return Markup(
             f'<span class="cb-claim" id="{claim_id(field, claim)}">{text} {status_badge(claim.status)} '
             f"<small>{when}</small>{note}{self.cite(claim.source)}{self._permalink(claim, field)}</span>"
         )
+
+    def _read_on_copy(self, claim: Claim) -> str:
+        """Words saying a value was read on a copy of another outlet's text, not on the outlet's own page."""
+        source = self.catalog.sources[claim.source]
+        if not source.original_outlet:
+            return ""
+        return f", read on a copy of {safety.text(source.original_outlet)}'s text"
 
     def _step(self, claim: Claim, field: str) -> Markup:
         """A later step in one value's history: how sure, as of when, from which source."""

@@ -58,7 +58,7 @@ def schema_line(kind: str) -> str:
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """Generate the JSON Schema of every content kind, by kind name (source, company, chip, event, brief, rule, tags)."""
+    """Generate the JSON Schema of every content kind, by kind name (source, company, chip, event, brief, rule ...)."""
     return {kind: copy.deepcopy(_schema_for(kind, folder, model)) for kind, (folder, model) in KINDS.items()}
 
 

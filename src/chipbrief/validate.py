@@ -187,7 +187,7 @@ def _check_references(
 
 
 def _parse_vocabulary(record: Record, problems: list[Problem]) -> dict[str, Tag]:
-    """The tags of content/tags.yaml by id; problems for a malformed entry, a tag listed twice or a spelling claimed twice."""
+    """The tags of content/tags.yaml by id; a problem for a malformed entry and for a tag or spelling listed twice."""
     try:
         vocabulary = TagVocabulary.model_validate(record.data)
     except ValidationError as error:
@@ -224,7 +224,8 @@ def _check_tags(catalog: Catalog, origins: dict[tuple[str, str], Record]) -> lis
                 found = f"{tag!r}, another spelling of {spellings[tag]!r}: write {spellings[tag]!r}"
             else:
                 found = f"unknown tag {tag!r} (add it to content/tags.yaml if no listed tag covers its topic)"
-            problems.append(origins[("briefs", ident)].problem(("tags", index), f"expected a tag listed in content/tags.yaml, found {found}"))
+            message = f"expected a tag listed in content/tags.yaml, found {found}"
+            problems.append(origins[("briefs", ident)].problem(("tags", index), message))
     return problems
 
 
