@@ -12,13 +12,16 @@ import logging
 from pathlib import Path
 from typing import ClassVar
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from chipbrief.build import NO_SEARCH, DeferredIndex, Rebuild, drop_search_index, quiet_dirty_warning
 from chipbrief.csp import add_content_security_policy
+from chipbrief.i18n import alternates
 from chipbrief.pipeline import UNKNOWN_SITE_URL, generate
 from chipbrief.problems import ContentError
 from chipbrief.search import AliasTable, PagefindError, ignore_cross_references, prepare, write
@@ -32,6 +35,8 @@ class _Build:
     pages: ClassVar[dict[str, str]] = {}
     serving: ClassVar[bool] = False
     aliases: ClassVar[AliasTable | None] = None
+    rebuild: ClassVar[Rebuild | None] = None
+    deferred: ClassVar[DeferredIndex] = DeferredIndex()
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -41,6 +46,7 @@ def project_root(config: MkDocsConfig) -> Path:
 
 def on_startup(command: str, dirty: bool) -> None:
     _Build.serving = command == "serve"
+    quiet_dirty_warning()  # under this hook a dirty build is exact (chipbrief.build.incremental)
 
 
 @event_priority(100)  # before any plugin acts: content problems stop the build first
@@ -62,7 +68,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             raise PluginError(f"docs/{uri} clashes with a generated page of the same path; rename or remove it.")
         files.append(File.generated(config, uri, content=markdown))
+    return _plan_rebuild(files, config)
+
+
+def _plan_rebuild(files: Files, config: MkDocsConfig) -> Files:
+    """Decide which files this build writes (all, unless a dirty build finds its last record still true)."""
+    _Build.rebuild = Rebuild(project_root(config), config, files, serving=_Build.serving)
+    _Build.rebuild.plan()
     return files
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    if _Build.rebuild is not None:
+        _Build.rebuild.restore()  # pages not rebuilt keep their titles and anchors for the pages that are
+    return env
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Give the header's language switch the same page in the other language (chipbrief.i18n)."""
+    context["chipbrief_alternates"] = alternates(page.url)
+    return context
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -84,10 +109,36 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the search alias table and the Pagefind index into the built site (chipbrief.search)."""
-    if _Build.aliases is None:
+    rebuild, _Build.rebuild = _Build.rebuild, None
+    site_dir, aliases, root = Path(config.site_dir), _Build.aliases, project_root(config)
+    if aliases is None:
         return
+    if config.get(NO_SEARCH):  # chipbrief build --no-search
+        drop_search_index(site_dir)
+        if rebuild is not None:
+            rebuild.record(search=False)
+        return
+    if rebuild is not None and rebuild.search_current():
+        log.info("chipbrief: no page changed; the search index is kept")
+        rebuild.record(search=True)
+        return
+    if rebuild is not None:
+        rebuild.record(search=not _Build.serving)
+    if _Build.serving:
+        _Build.deferred.schedule(lambda: _write_search(site_dir, aliases, root))
+        return
+    _write_search(site_dir, aliases, root)
+
+
+def _write_search(site_dir: Path, aliases: AliasTable, root: Path) -> None:
     try:
-        stats = write(Path(config.site_dir), _Build.aliases, project_root(config))
+        stats = write(site_dir, aliases, root)
     except PagefindError as error:
         raise PluginError(f"search index: {error}") from None
     log.info("chipbrief: indexed %d pages for search in %.1f s", stats.pages, stats.seconds)
+
+
+def on_build_error(error: Exception) -> None:
+    if _Build.rebuild is not None:
+        _Build.rebuild.abandon()  # the site folder may be half-written: the next build is a full one
+        _Build.rebuild = None

@@ -7,8 +7,10 @@ Each page gets a fresh context of its own; nothing is shared or mutated between 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +22,15 @@ import yaml
 from markupsafe import Markup
 
 from chipbrief import safety
+from chipbrief.briefpage import brief_dates, mentioned
 from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.charts import render_charts
 from chipbrief.citations import STATUS_ORDER, claim_id, conflicting, value_histories
 from chipbrief.datasets import build_datasets
 from chipbrief.exportcontrol import RULE_SOURCES, assess, assess_chip, caught_by, test_words
 from chipbrief.feeds import build_feeds, company_feed_path
+from chipbrief.i18n import ENGLISH, LANGUAGES, Catalogue, Language, load_catalogues, localized
+from chipbrief.keyfigures import key_figures
 from chipbrief.models import (
     RATE_FIELDS,
     Brief,
@@ -39,9 +44,11 @@ from chipbrief.models import (
     Source,
     Specs,
     Tag,
+    choice_word,
 )
 from chipbrief.safety import plain
 from chipbrief.schemas import json_schemas, render_schema
+from chipbrief.timeline import timeline_entries, timeline_filters, timeline_years
 from chipbrief.units import Quantity
 
 #: Spec rows on chip pages, in reading order, with their labels.
@@ -88,12 +95,25 @@ def entity_uri(kind: str, entity: Any) -> str:
 
 @dataclass(frozen=True)
 class Templates:
-    """A Jinja environment over templates/, with the filters pages share."""
+    """A Jinja environment over templates/ per reader's language, with the filters pages share.
+
+    `env` is the English one; `envs` holds one per language code, each with that language's
+    catalogue (chipbrief.i18n) bound to `_`, `ngettext` and the helpers that write interface words.
+    """
 
     env: jinja2.Environment
+    envs: dict[str, jinja2.Environment]
+    catalogues: dict[str, Catalogue]
 
     @classmethod
     def from_folder(cls, folder: Path) -> Templates:
+        catalogues = load_catalogues(folder)
+        envs = {code: cls._environment(folder, catalogue) for code, catalogue in catalogues.items()}
+        return cls(envs[ENGLISH.code], envs, catalogues)
+
+    @staticmethod
+    def _environment(folder: Path, catalogue: Catalogue) -> jinja2.Environment:
+        """The Jinja environment of one language: the shared filters, and that language's words."""
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder)),
             autoescape=True,
@@ -118,39 +138,81 @@ class Templates:
         env.globals["export_assessment"] = assess
         env.globals["RULE_SOURCES"] = RULE_SOURCES
         env.globals["export_panel"] = export_panel
+        env.globals["key_figures"] = key_figures
         env.globals["rule_test_words"] = test_words
         env.globals["CHINA_LINEAGE"] = CHINA_LINEAGE
         env.globals["source_label"] = source_label
         env.filters["field_label"] = field_label
         env.filters["ascii_fold"] = ascii_fold
         env.filters["short_name"] = short_name
-        return cls(env)
+        env.filters["word"] = choice_word
+        env.filters["by_name"] = by_name
+        env.globals["brief_dates"] = brief_dates
+        env.globals["mentioned"] = mentioned
+        # The reader's language (chipbrief.i18n): interface strings, dates, allowed values and names in its words.
+        env.globals["lang"] = catalogue.language
+        env.globals["_"] = env.globals["gettext"] = catalogue.gettext
+        env.globals["ngettext"] = catalogue.ngettext
+        env.filters["date"] = catalogue.date
+        english_word = env.filters["word"]
+        env.filters["word"] = lambda value, *choice: catalogue.text(english_word(value, *choice))
+        env.filters["language_name"] = functools.partial(language_name, locale=catalogue.language.code)
+        env.globals["status_badge"] = functools.partial(status_badge, catalogue=catalogue)
+        env.globals["source_links"] = functools.partial(source_links, catalogue=catalogue)
+        env.globals["source_label"] = functools.partial(source_label, catalogue=catalogue)
+        return env
+
+
+@dataclass(frozen=True)
+class PerLanguage:
+    """A page value that differs by the reader's language: made from that language's catalogue."""
+
+    make: Callable[[Catalogue], Any]
 
 
 def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> dict[str, str]:
-    """Render every page of the site: {source path: Markdown with front matter}."""
+    """Render every page of the site once per language: {source path: Markdown with front matter}.
+
+    English pages keep their paths (chips/x.md); each language's pages sit under its folder (zh/chips/x.md).
+    A page's title is an interface string (translated), or, with `title`, made per language from content.
+    """
     pages: dict[str, str] = {}
 
-    def page(uri: str, template: str, front: dict[str, Any], **values: Any) -> None:
-        pages[uri] = render_page(templates, catalog, uri, template, front, site_url=site_url, **values)
+    def page(
+        uri: str, template: str, front: dict[str, Any], title: Callable[[Catalogue], str] | None = None, **values: Any
+    ) -> None:
+        for language in LANGUAGES:
+            catalogue = templates.catalogues[language.code]
+            own = {**front, "title": plain(title(catalogue)) if title else catalogue.text(front["title"])}
+            mine = {key: v.make(catalogue) if isinstance(v, PerLanguage) else v for key, v in values.items()}
+            pages[localized(uri, language)] = render_page(
+                templates, catalog, uri, template, own, site_url=site_url, language=language, **mine
+            )
 
-    page("index.md", "home.md.j2", {"title": "chipbrief"})
+    # The browser's title reads "<this> - chipbrief" (Material appends the site name), never "chipbrief - chipbrief".
+    page("index.md", "home.md.j2", {"title": "Sourced briefings on China's AI-chip race"})
     page("briefs/index.md", "briefs_index.md.j2", {"title": "Briefs"})
     page("companies/index.md", "companies_index.md.j2", {"title": "Companies"})
-    page("chips/index.md", "chips_index.md.j2", {"title": "Chips"})
-    page("sources/index.md", "sources_index.md.j2", {"title": "Sources"})
-    page("timeline.md", "timeline.md.j2", {"title": "Timeline"}, entries=timeline_entries(catalog))
+    page("chips/index.md", "chips_index.md.j2", {"title": "Chips", "hide": ["navigation", "toc"]})
+    page("sources/index.md", "sources_index.md.j2", {"title": "Sources", "hide": ["navigation", "toc"]})
+    entries = timeline_entries(catalog)
+    page(
+        "timeline.md",
+        "timeline.md.j2",
+        {"title": "Timeline"},
+        years=timeline_years(entries),
+        filters=timeline_filters(catalog, entries),
+    )
     wide = {"hide": ["navigation", "toc"]}
     page("compare/index.md", "compare.md.j2", {"title": "Compare chips", **wide}, columns=COMPARE_COLUMNS)
-    page(
-        "compare/versus.md", "versus.md.j2", {"title": "Versus"}, versus_data=versus_data(catalog, "compare/versus.md")
-    )
+    versus = PerLanguage(lambda catalogue: versus_data(catalog, "compare/versus.md", catalogue))
+    page("compare/versus.md", "versus.md.j2", {"title": "Versus"}, versus_data=versus)
     page(
         "data/index.md",
         "data_index.md.j2",
         {"title": "Data downloads"},
         kinds=data_dictionary(),
-        example_citation=example_citation(catalog, site_url),
+        example_citation=PerLanguage(lambda catalogue: example_citation(catalog, site_url, catalogue)),
     )
     page(
         "rules/index.md",
@@ -162,19 +224,27 @@ def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> 
     tags = briefs_by_tag(catalog)
     page("tags/index.md", "tags_index.md.j2", {"title": "Tags"}, tags=tags)
     for tag, briefs in tags:
-        page(f"tags/{tag.id}.md", "tag.md.j2", {"title": plain(f"Tag: {tag.label}")}, tag=tag, briefs=briefs)
+        page(
+            f"tags/{tag.id}.md",
+            "tag.md.j2",
+            {},
+            title=lambda t, tag=tag: t.text("Tag: %(label)s", label=t.name(tag, "label")),
+            tag=tag,
+            briefs=briefs,
+        )
     for company in catalog.companies.values():
-        page(entity_uri("companies", company), "company.md.j2", {"title": plain(company.name)}, company=company)
+        uri = entity_uri("companies", company)
+        page(uri, "company.md.j2", {}, title=lambda t, c=company: t.name(c), company=company)
     for chip in catalog.chips.values():
-        page(entity_uri("chips", chip), "chip.md.j2", {"title": plain(chip.name)}, chip=chip)
+        page(entity_uri("chips", chip), "chip.md.j2", {}, title=lambda t, c=chip: t.name(c), chip=chip)
     for source in catalog.sources.values():
         # Searchable like every page; search ranks source records after entity pages, briefs and tags.
-        front = {"title": plain(source_label(source))}
-        page(entity_uri("sources", source), "source.md.j2", front, source=source)
+        uri = entity_uri("sources", source)
+        page(uri, "source.md.j2", {}, title=lambda t, s=source: source_label(s, t), source=source)
     for brief in catalog.briefs.values():
         # Tags stay out of front matter: the brief lists them itself, and the tag pages list the briefs.
-        front = {"title": plain(brief.meta.title), "date": brief.meta.date}
-        page(entity_uri("briefs", brief), "brief.md.j2", front, brief=brief)
+        front = {"date": brief.meta.date}
+        page(entity_uri("briefs", brief), "brief.md.j2", front, title=lambda t, b=brief: b.meta.title, brief=brief)
     return dict(sorted(pages.items()))
 
 
@@ -204,14 +274,19 @@ def render_page(
     template: str,
     front: dict[str, Any],
     site_url: str = "",
+    language: Language = ENGLISH,
     **values: Any,
 ) -> str:
-    """One page: front matter plus the template rendered with a fresh context of its own."""
-    context = PageContext(catalog, uri, site_url)
+    """One page in one language: front matter plus the template rendered with a fresh context of its own.
+
+    `uri` is the page's path in English; the context places it in the language's folder.
+    """
+    here = localized(uri, language)
+    context = PageContext(catalog, here, site_url, templates.catalogues[language.code])
     try:
-        body = templates.env.get_template(template).render(catalog=catalog, page=context, **values)
+        body = templates.envs[language.code].get_template(template).render(catalog=catalog, page=context, **values)
     except Exception as error:  # a template, or a helper it called, failed: point at the template line
-        raise _render_error(template, uri, error) from None
+        raise _render_error(template, here, error) from None
     return _front_matter(front) + body
 
 
@@ -221,9 +296,11 @@ def render_site(catalog: Catalog, templates: Templates, site_url: str) -> dict[s
     charts = render_charts(catalog)
     for chart in charts:
         files[f"charts/{chart.slug}.svg"] = chart.svg
-    files["charts/index.md"] = render_page(
-        templates, catalog, "charts/index.md", "charts.md.j2", {"title": "Charts"}, charts=charts
-    )
+    for language in LANGUAGES:
+        front = {"title": templates.catalogues[language.code].text("Charts")}
+        files[localized("charts/index.md", language)] = render_page(
+            templates, catalog, "charts/index.md", "charts.md.j2", front, language=language, charts=charts
+        )
     files.update(build_datasets(catalog))
     files.update({f"data/schemas/{kind}.schema.json": render_schema(schema) for kind, schema in json_schemas().items()})
     files.update(build_feeds(catalog, site_url))
@@ -287,27 +364,6 @@ def rules_page(catalog: Catalog) -> list[dict[str, Any]]:
     return out
 
 
-def timeline_entries(catalog: Catalog) -> list[dict[str, Any]]:
-    """Events and briefs on one list, newest first, each with the company ids it concerns."""
-    entries = [
-        {
-            "date": e.date,
-            "kind": "event",
-            "item": e,
-            "companies": sorted(set(e.companies) | _designers(catalog, e.chips)),
-        }
-        for e in catalog.events.values()
-    ]
-    for brief in catalog.briefs.values():
-        companies = set(brief.meta.mentions.companies) | _designers(catalog, brief.meta.mentions.chips)
-        entries.append({"date": brief.meta.date, "kind": "brief", "item": brief, "companies": sorted(companies)})
-    return sorted(entries, key=lambda entry: (entry["date"], entry["kind"], entry["item"].id), reverse=True)
-
-
-def _designers(catalog: Catalog, chip_ids: list[str]) -> set[str]:
-    return {catalog.chips[chip].designer for chip in chip_ids if chip in catalog.chips}
-
-
 def briefs_by_tag(catalog: Catalog) -> list[tuple[Tag, list[Brief]]]:
     """Briefs under each tag that has any, tags by id, briefs newest first (check puts every tag in the vocabulary)."""
     tags: dict[str, list[Brief]] = {}
@@ -317,13 +373,15 @@ def briefs_by_tag(catalog: Catalog) -> list[tuple[Tag, list[Brief]]]:
     return [(catalog.tags[tag], briefs) for tag, briefs in sorted(tags.items())]
 
 
-def example_citation(catalog: Catalog, site_url: str) -> str:
+def example_citation(catalog: Catalog, site_url: str, catalogue: Catalogue | None = None) -> str:
     """The ready citation of one real value, for the Data page's "how to cite" (the first chip's first figure)."""
+    t = catalogue or Catalogue(ENGLISH)
     for chip in catalog.chips.values():
         for loc, claims in iter_claim_fields(chip):
             if claims and loc[0] == "specs":
                 field = ".".join(str(part) for part in loc)
-                return PageContext(catalog, entity_uri("chips", chip), site_url).citation(claims[0], field)
+                uri = localized(entity_uri("chips", chip), t.language)
+                return PageContext(catalog, uri, site_url, t).citation(claims[0], field)
     return ""
 
 
@@ -351,15 +409,16 @@ def _fields(model: type) -> list[dict[str, Any]]:
     ]
 
 
-def versus_data(catalog: Catalog, uri: str) -> Markup:
-    """The chips' rows for the versus view, as JSON for its script (values already escaped as HTML)."""
-    context = PageContext(catalog, uri)
-    rows = [{"key": "designer", "label": "Designer"}, {"key": "status", "label": "Status"}]
-    rows += [{"key": field, "label": label} for label, field, _ in COMPARE_COLUMNS]
-    rows += [{"key": f"specs.{f}", "label": SPEC_LABELS[f]} for f in ("fp8", "fp32", "interconnect_bandwidth")]
+def versus_data(catalog: Catalog, uri: str, catalogue: Catalogue | None = None) -> Markup:
+    """The chips' rows for the versus view, as JSON for its script (values already escaped as HTML), in a language."""
+    t = catalogue or Catalogue(ENGLISH)
+    context = PageContext(catalog, localized(uri, t.language), "", t)
+    rows = [{"key": "designer", "label": t.text("Designer")}, {"key": "status", "label": t.text("Status")}]
+    rows += [{"key": field, "label": t.text(label)} for label, field, _ in COMPARE_COLUMNS]
+    rows += [{"key": f"specs.{f}", "label": t.text(SPEC_LABELS[f])} for f in ("fp8", "fp32", "interconnect_bandwidth")]
     chips = {}
     for chip in catalog.chips.values():
-        values = {"name": str(safety.text(chip.name)), "status": chip.current_status}
+        values = {"name": str(safety.text(t.name(chip))), "status": t.word(chip.current_status)}
         values["designer"] = str(safety.text(short_name(catalog.companies[chip.designer])))
         for row in rows[2:]:
             values[row["key"]] = context.compare_values(claims_at(chip, row["key"]), row["key"])
@@ -370,6 +429,11 @@ def versus_data(catalog: Catalog, uri: str) -> Markup:
 def _front_matter(front: dict[str, Any]) -> str:
     dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{dumped}---\n\n"
+
+
+def by_name(companies: Any) -> list[Company]:
+    """Companies in the order readers look them up: by the name shown, ignoring case, then by id."""
+    return sorted(companies, key=lambda company: (company.name.casefold(), company.id))
 
 
 def short_name(company: Company) -> str:
@@ -395,14 +459,15 @@ def field_label(field: str) -> str:
 _GENERIC_SEGMENTS = frozenset({"index.html", "index.htm", "index.php", "amp"})
 
 
-def source_label(source: Source) -> str:
+def source_label(source: Source, catalogue: Catalogue | None = None) -> str:
     """A short human name for a source: its title, or its publisher and the URL's slug, said to be an untitled page."""
     if source.title:
         return source.title
     url = urlsplit(source.url)
     segments = [s for s in url.path.split("/") if s and s.lower() not in _GENERIC_SEGMENTS]
     slug = segments[-1] if segments else url.query or url.netloc
-    return f"{source.publisher}, untitled page: {slug}"
+    t = catalogue or Catalogue(ENGLISH)
+    return t.text("%(publisher)s, untitled page: %(slug)s", publisher=source.publisher, slug=slug)
 
 
 def _join(items: Any, separator: str = "") -> Markup:
@@ -413,15 +478,22 @@ def _join(items: Any, separator: str = "") -> Markup:
 class PageContext:
     """What a template needs to know about the page it renders: where it is, and how to link from it."""
 
-    def __init__(self, catalog: Catalog, uri: str, site_url: str = "") -> None:
+    def __init__(self, catalog: Catalog, uri: str, site_url: str = "", catalogue: Catalogue | None = None) -> None:
         self.catalog = catalog
         self.uri = uri
         self.site_url = site_url
-        kind, _, rest = uri.partition("/")
+        #: The reader's language and its interface strings; links to pages stay in this language.
+        self.t = catalogue or Catalogue(ENGLISH)
+        self.language = self.t.language
+        kind, _, rest = uri.removeprefix(self.language.prefix).partition("/")
         entities = getattr(catalog, kind, {}) if kind in ("chips", "companies") else {}
         entity = entities.get(rest.removesuffix(".md"))
-        self.entity_name = entity.name if entity else ""
+        self.entity_name = self.t.name(entity) if entity else ""
         self._footnotes: dict[str, int] = {}
+
+    def _in_language(self, path: str) -> str:
+        """A page's path in this page's language (pages exist in every language; data files, feeds and charts once)."""
+        return localized(path, self.language) if path.endswith(".md") else path
 
     def link(self, target: str) -> Markup:
         """A relative link from this page to another page's source path (with optional #anchor).
@@ -429,6 +501,7 @@ class PageContext:
         Targets are built from ids (slugs) and fixed paths, never from free text, so the link is Markup.
         """
         path, _, anchor = target.partition("#")
+        path = self._in_language(path)
         relative = posixpath.relpath(path, posixpath.dirname(self.uri) or ".")
         return Markup(f"{relative}#{anchor}" if anchor else relative)
 
@@ -436,7 +509,7 @@ class PageContext:
         """A relative URL, as the built site has it (directory URLs), for links inside raw HTML."""
         path, _, anchor = target.partition("#")
         here = _built_dir(self.uri)
-        there = _built_dir(path)
+        there = _built_dir(self._in_language(path))
         relative = posixpath.relpath(there, here) if there != here else "."
         relative = "./" if relative == "." else relative + "/"
         return Markup(f"{relative}#{anchor}" if anchor else relative)
@@ -455,18 +528,20 @@ class PageContext:
             links = []
             for number, claim in enumerate(same, start=1):
                 source = self.catalog.sources[claim.source]
-                tip = f"{source.publisher} ({claim.status}, {self.catalog.date_of(claim).words()})"
+                tip = f"{source.publisher} ({self.t.word(claim.status)}, {self._when(claim)})"
                 href = self.href(entity_uri("sources", source))
                 links.append(f'<a href="{href}" title="{safety.text(tip)}">{number}</a>')
             surest = max((c.status for c in same), key=STATUS_ORDER.index)
-            parts.append(f"{safety.text(text)}<sup>{' '.join(links)}</sup> {status_badge(surest)}")
+            parts.append(f"{safety.text(text)}<sup>{' '.join(links)}</sup> {status_badge(surest, self.t)}")
         if conflicting(claims):
-            parts.append(CONFLICT_MARK)
+            parts.append(conflict_mark(self.t))
         return Markup("<br>".join(parts))
 
     def _plain_value(self, value: Any, field: str) -> str:
+        if field == "status":
+            return self.t.text(choice_word(value, "chip_status"))
         if field in ("foundry", "parent") and value in self.catalog.companies:
-            return short_name(self.catalog.companies[value])
+            return self.short_name(self.catalog.companies[value])
         if isinstance(value, Quantity):
             return value.human()
         return str(value)
@@ -487,6 +562,18 @@ class PageContext:
             return self.link(company_feed_path(company_id))
         return None
 
+    def short_name(self, company: Company) -> str:
+        """A company's name for tight spaces in the reader's language: its Chinese name on Chinese pages, if any."""
+        own = self.t.name(company)
+        return own if own != company.name else short_name(company)
+
+    def _when(self, claim: Claim) -> str:
+        """The date a value refers to, in words: 'as of 2025-08', or 'undated (read 2026-11-28)'."""
+        date = self.catalog.date_of(claim)
+        if date.date:
+            return self.t.text("as of %(date)s", date=self.t.date(date.date))
+        return self.t.text("undated (read %(read)s)", read=self.t.date(date.read))
+
     def to(self, kind: str, ident: str) -> Markup:
         """A relative link to an entity's page, by kind and id."""
         return self.link(entity_uri(kind, getattr(self.catalog, kind)[ident]))
@@ -498,10 +585,10 @@ class PageContext:
         if kind == "briefs":
             return entity.meta.title
         if kind == "events":
-            return f"{entity.date}: {entity.title}"
+            return f"{self.t.date(entity.date)}: {entity.title}"
         if kind == "rules":
             return entity.title
-        return entity.name
+        return self.t.name(entity)
 
     def cite(self, source_id: str) -> str:
         """A footnote reference to a source; its definition is written by `footnotes()`."""
@@ -522,26 +609,27 @@ class PageContext:
 
     def describe_source(self, source: Source) -> str:
         """Publisher (outlet), title, date, link, archive link: one line."""
+        t = self.t
         parts = [f"**{safety.text(source.publisher)}**"]
         if source.original_outlet:
-            parts[0] += f" (text from {safety.text(source.original_outlet)})"
-        parts.append(f"*{safety.text(source_label(source))}*")
+            parts[0] += " " + t.text("(text from %(outlet)s)", outlet=safety.text(source.original_outlet))
+        parts.append(f"*{safety.text(source_label(source, t))}*")
         if source.title_en:
             parts.append(f"(“{safety.text(source.title_en)}”)")
-        parts.append(source.published or "undated")
-        links = source_links(source)
-        links.append(f"[what cites it]({self.link(entity_uri('sources', source))})")
+        parts.append(t.date(source.published) if source.published else t.text("undated"))
+        links = source_links(source, t)
+        links.append(f"[{t.text('what cites it')}]({self.link(entity_uri('sources', source))})")
         tail = " · ".join(links)
-        paywall = " (paywalled)" if source.paywalled else ""
+        paywall = " " + t.text("(paywalled)") if source.paywalled else ""
         return Markup(", ".join(parts) + f"{paywall}. {tail}")
 
     def claim(self, claim: Claim, field: str = "") -> Markup:
         """One sourced value, anchored by its id: value, dense/sparse, status, date, note, citation, cite box."""
         text = self.value(claim.value, field) + self._density(claim)
         note = f" ({safety.text(claim.note)})" if claim.note else ""
-        when = self.catalog.date_of(claim).words() + self._read_on_copy(claim)
+        when = self._when(claim) + self._read_on_copy(claim)
         return Markup(
-            f'<span class="cb-claim" id="{claim_id(field, claim)}">{text} {status_badge(claim.status)} '
+            f'<span class="cb-claim" id="{claim_id(field, claim)}">{text} {status_badge(claim.status, self.t)} '
             f"<small>{when}</small>{note}{self.cite(claim.source)}{self._permalink(claim, field)}</span>"
         )
 
@@ -550,29 +638,31 @@ class PageContext:
         source = self.catalog.sources[claim.source]
         if not source.original_outlet:
             return ""
-        return f", read on a copy of {safety.text(source.original_outlet)}'s text"
+        return self.t.text(", read on a copy of %(outlet)s's text", outlet=safety.text(source.original_outlet))
 
     def _step(self, claim: Claim, field: str) -> Markup:
         """A later step in one value's history: how sure, as of when, from which source."""
         note = f" ({safety.text(claim.note)})" if claim.note else ""
-        when = self.catalog.date_of(claim).words()
+        when = self._when(claim)
         return Markup(
-            f'<span class="cb-claim cb-claim--step" id="{claim_id(field, claim)}">→ {status_badge(claim.status)} '
+            f'<span class="cb-claim cb-claim--step" id="{claim_id(field, claim)}">→ '
+            f"{status_badge(claim.status, self.t)} "
             f"<small>{when}</small>{note}{self.cite(claim.source)}{self._permalink(claim, field)}</span>"
         )
 
-    @staticmethod
-    def _density(claim: Claim) -> str:
+    def _density(self, claim: Claim) -> str:
         if not isinstance(claim, RateClaim):
             return ""
-        return {True: " sparse", False: " dense", None: " (dense or sparse not stated)"}[claim.sparse]
+        words = {True: "sparse", False: "dense", None: "(dense or sparse not stated)"}[claim.sparse]
+        return " " + self.t.text(words)
 
     def _permalink(self, claim: Claim, field: str) -> Markup:
         """A link to this one value, and a ready citation of it."""
         ident = claim_id(field, claim)
         return Markup(
-            f' <a class="cb-permalink" href="#{ident}" title="Link to this value">#</a>'
-            f'<details class="cb-cite"><summary>cite</summary>{safety.text(self.citation(claim, field))}</details>'
+            f' <a class="cb-permalink" href="#{ident}" title="{self.t.text("Link to this value")}">#</a>'
+            f'<details class="cb-cite"><summary>{self.t.text("cite")}</summary>'
+            f"{safety.text(self.citation(claim, field))}</details>"
         )
 
     def citation(self, claim: Claim, field: str) -> str:
@@ -580,17 +670,23 @@ class PageContext:
         source = self.catalog.sources[claim.source]
         page = f"{self.site_url.rstrip('/')}/{_built_dir(self.uri)}/#{claim_id(field, claim)}"
         value = self._plain_value(claim.value, field) + self._density(claim)
-        what = (
-            f"{self.entity_name}, {field_label(field)}: {value}"
-            if self.entity_name
-            else f"{field_label(field)}: {value}"
-        )
-        when = self.catalog.date_of(claim).words()
-        dated = source.published or "undated"
-        title = source.title or source_label(source)
-        return (
-            f"chipbrief, “{what}” ({claim.status}, {when}), {page}. "
-            f"Source: {source.publisher}, “{title}”, {dated}, {source.url}, accessed {source.accessed}."
+        label = self.t.text(field_label(field))
+        what = f"{self.entity_name}, {label}: {value}" if self.entity_name else f"{label}: {value}"
+        when = self._when(claim)
+        dated = self.t.date(source.published) if source.published else self.t.text("undated")
+        title = source.title or source_label(source, self.t)
+        return self.t.text(
+            "chipbrief, “%(what)s” (%(status)s, %(when)s), %(page)s. "
+            "Source: %(publisher)s, “%(title)s”, %(dated)s, %(url)s, accessed %(accessed)s.",
+            what=what,
+            status=self.t.word(claim.status),
+            when=when,
+            page=page,
+            publisher=source.publisher,
+            title=title,
+            dated=dated,
+            url=source.url,
+            accessed=self.t.date(source.accessed),
         )
 
     def value(self, value: Any, field: str = "") -> Markup:
@@ -600,11 +696,16 @@ class PageContext:
         if isinstance(value, Listing):
             return Markup(f"{safety.text(value.exchange)}: {safety.text(value.ticker)}")
         if field in ("foundry", "parent") and value in self.catalog.companies:
-            return Markup(f"[{safety.text(self.catalog.companies[value].name)}]({self.to('companies', value)})")
+            name = self.t.name(self.catalog.companies[value])
+            return Markup(f"[{safety.text(name)}]({self.to('companies', value)})")
         if field == "specs.transistors":
+            if self.language is not ENGLISH:  # Chinese counts in 亿 (10⁸)
+                return Markup(self.t.text("%(count)s hundred million", count=f"{value / 1e8:.4g}"))
             return Markup(f"{value / 1e9:.4g} billion")
         if field == "specs.tpp":
             return Markup(f"{value:,.6g}")
+        if field == "status":
+            return safety.text(choice_word(value, "chip_status"))
         return safety.text(value)
 
     def claims(self, claims: list[Claim], field: str = "") -> Markup:
@@ -616,7 +717,7 @@ class PageContext:
             first, *later = history
             values.append(" ".join([self.claim(first, field), *(self._step(claim, field) for claim in later)]))
         if conflicting(claims):
-            values.append(CONFLICT_MARK)
+            values.append(conflict_mark(self.t))
         return Markup("<br>".join(values))
 
     def status_history(self, chip: Chip) -> Markup:
@@ -625,7 +726,9 @@ class PageContext:
         if len(steps) == 1:
             return steps[0]
         return Markup(
-            f"<strong>{safety.text(chip.current_status)}</strong> now. History, oldest first: " + " → ".join(steps)
+            f"<strong>{safety.text(self.t.text(choice_word(chip.current_status, 'chip_status')))}</strong>"
+            + self.t.text(" now. History, oldest first: ")
+            + " → ".join(steps)
         )
 
     def claim_fields(self, entity: Company | Chip) -> list[tuple[str, list[Claim]]]:
@@ -638,17 +741,19 @@ class PageContext:
         return self.catalog.events_by_entity.get((kind, ident), [])
 
 
-def source_links(source: Source) -> list[Markup]:
+def source_links(source: Source, catalogue: Catalogue | None = None) -> list[Markup]:
     """The links of a source, labelled honestly: where we read it (a copy, if it is one), the original, archives."""
+    t = catalogue or Catalogue(ENGLISH)
     if source.original_outlet:
-        links = [safety.link(source.url, f"read at: copy on {source.publisher}")]
+        links = [safety.link(source.url, t.text("read at: copy on %(publisher)s", publisher=source.publisher))]
         if source.original_url:
-            links.append(safety.link(source.original_url, f"original: {source.original_outlet}"))
+            label = t.text("original: %(outlet)s", outlet=source.original_outlet)
+            links.append(safety.link(source.original_url, label))
     else:
-        links = [safety.link(source.url, f"read at {source.publisher}")]
+        links = [safety.link(source.url, t.text("read at %(publisher)s", publisher=source.publisher))]
     if source.archive_url:
-        links.append(safety.link(source.archive_url, "archived copy"))
-    links.append(safety.link(archive_lookup_url(source), "find an archived copy (lookup)"))
+        links.append(safety.link(source.archive_url, t.text("archived copy")))
+    links.append(safety.link(archive_lookup_url(source), t.text("find an archived copy (lookup)")))
     return links
 
 
@@ -657,10 +762,10 @@ def archive_lookup_url(source: Source) -> str:
     return f"https://web.archive.org/web/{source.accessed.replace('-', '')}000000*/{source.url}"
 
 
-def language_name(code: str) -> str:
-    """An ISO 639-1 code as its English name (Babel's CLDR data): 'fr' -> 'French'."""
+def language_name(code: str, locale: str = "en") -> str:
+    """An ISO 639-1 code as its name in the reader's language (Babel's CLDR data): 'fr' -> 'French', '法语'."""
     try:
-        return babel.Locale.parse(code).get_display_name("en") or code
+        return babel.Locale.parse(code).get_display_name(locale) or code
     except (ValueError, babel.UnknownLocaleError):
         return code
 
@@ -676,6 +781,15 @@ def _built_dir(uri: str) -> str:
 CONFLICT_MARK = Markup('<span class="cb-disagree">sources differ</span>')
 
 
-def status_badge(status: str) -> Markup:
-    """An inline label that shows how sure a value is, with the scale's meaning on hover."""
-    return Markup(f'<span class="cb-status cb-status--{status}" title="{STATUS_HELP[status]}">{status}</span>')
+def conflict_mark(catalogue: Catalogue | None = None) -> Markup:
+    """CONFLICT_MARK in the reader's language."""
+    if catalogue is None or catalogue.language is ENGLISH:
+        return CONFLICT_MARK
+    return Markup('<span class="cb-disagree">{}</span>').format(catalogue.text("sources differ"))
+
+
+def status_badge(status: str, catalogue: Catalogue | None = None) -> Markup:
+    """An inline label that shows how sure a value is, with the scale's meaning on hover, in the reader's language."""
+    t = catalogue or Catalogue(ENGLISH)
+    help_text, word = t.text(STATUS_HELP[status]), t.word(status)
+    return Markup(f'<span class="cb-status cb-status--{status}" title="{help_text}">{word}</span>')
