@@ -86,12 +86,17 @@ def export(root: Path, directory: Path, site_url: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to write the site, from the current folder (default: mkdocs.yml's site_dir, site/ beside it).",
 )
-def build(root: Path, site_dir: Path | None) -> None:
-    """Build the site with MkDocs in strict mode (as `mkdocs build --strict`), atomically.
+@click.option("--clean", is_flag=True, help="Build every page from scratch instead of only what changed.")
+@click.option("--no-search", is_flag=True, help="Write no search index (Pagefind and the alias table).")
+def build(root: Path, site_dir: Path | None, clean: bool, no_search: bool) -> None:
+    """Build the site with MkDocs in strict mode (as `mkdocs build --strict`), atomically and incrementally.
 
     The site is built into a temporary folder beside the site folder and swapped in only when
-    complete. On any problem (content, template, strict-mode warning) every one is printed, the
-    command exits 1, and the previous site is left as it was; so it is on SIGTERM or Ctrl-C.
+    complete. Only the pages whose input changed since the last build are rebuilt (a change to
+    mkdocs.yml, overrides/, the code, a package or any page title rebuilds all); the result is
+    what --clean gives. The search index is rebuilt whenever a page changed. On any problem
+    (content, template, strict-mode warning) every one is printed, the command exits 1, and the
+    previous site is left as it was; so it is on SIGTERM or Ctrl-C.
 
     Example:
 
@@ -100,7 +105,7 @@ def build(root: Path, site_dir: Path | None) -> None:
     from chipbrief.sitebuild import BuildInterrupted, SiteBuildError, build_site
 
     try:
-        target = build_site(root, site_dir)
+        target = build_site(root, site_dir, clean=clean, search=not no_search)
     except SiteBuildError as error:
         _fail(str(error))
     except BuildInterrupted as stop:

@@ -1,4 +1,4 @@
-"""Builds the site into a temporary folder and swaps it in.
+"""Builds the site into a temporary folder and swaps it in; incrementally unless asked for a clean build.
 
 `chipbrief build` runs the strict MkDocs build into a hidden folder beside the site folder (the
 same filesystem, so the swap is two renames) and replaces the site only once the build is
@@ -6,6 +6,11 @@ complete. A failed build, SIGTERM or Ctrl-C leaves the previous site as it was a
 temporary folder. Every warning and error that MkDocs, its plugins or the hook logged is kept
 and returned in the error, so the reader sees the whole list (MkDocs itself ends with only
 "Aborted with a BuildError!").
+
+By default the temporary folder starts as a copy of the current site, with the record of how it
+was built (`chipbrief.build`), and MkDocs runs dirty under the hook: only the pages whose input
+changed are written, and the result is what a clean build writes. `clean=True` starts from an
+empty folder and builds everything.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
+
+from chipbrief.build import NO_SEARCH, copy_record, forget_record, move_record, quiet_dirty_warning
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
@@ -52,10 +59,11 @@ class BuildInterrupted(SystemExit):
         return signal.Signals(self.signum).name
 
 
-def build_site(root: Path, site_dir: Path | None = None) -> Path:
+def build_site(root: Path, site_dir: Path | None = None, *, clean: bool = False, search: bool = True) -> Path:
     """Build root's site with MkDocs in strict mode and swap it into site_dir; return the site folder.
 
-    site_dir defaults to mkdocs.yml's `site_dir`. Raises SiteBuildError, listing every problem, if
+    site_dir defaults to mkdocs.yml's `site_dir`. The build is incremental from the current site
+    unless `clean`; `search=False` writes no search index. Raises SiteBuildError, listing every problem, if
     the build fails, and BuildInterrupted on SIGTERM or SIGINT; in both cases the previous site is
     left as it was and no temporary folder remains.
     """
@@ -71,13 +79,17 @@ def build_site(root: Path, site_dir: Path | None = None) -> Path:
                 raise SiteBuildError(f"{target} exists and is not a folder; move it away or choose --site-dir")
             staging = _make_staging(target)
             try:
+                incremental = not clean and _copy_site(root, target, staging)
                 config["site_dir"] = str(staging)
-                _run(config, target, logged)
+                config[NO_SEARCH] = not search
+                _run(config, target, logged, dirty=incremental)
                 signals.hold = True  # the two renames happen together or not at all
                 _swap(staging, target)
+                move_record(root, staging, target)
             finally:
                 signals.hold = True
                 shutil.rmtree(staging, ignore_errors=True)
+                forget_record(root, staging)
                 signals.hold = False
             if signals.pending is not None:  # arrived during the swap: the new site is in place
                 raise BuildInterrupted(signals.pending, site_replaced=True)
@@ -95,11 +107,22 @@ def _load(root: Path, target: Path | None, logged: _Logged) -> MkDocsConfig:
         raise SiteBuildError(_message(logged, str(error), "mkdocs.yml is not valid; nothing was built")) from None
 
 
-def _run(config: MkDocsConfig, target: Path, logged: _Logged) -> None:
+def _copy_site(root: Path, target: Path, staging: Path) -> bool:
+    """Copy the current site and its build record into staging; False (nothing copied) when there is none."""
+    if not target.is_dir():
+        return False
+    shutil.copytree(target, staging, symlinks=True, dirs_exist_ok=True)  # copy2: sizes and mtimes kept
+    copy_record(root, target, staging)
+    return True
+
+
+def _run(config: MkDocsConfig, target: Path, logged: _Logged, *, dirty: bool = False) -> None:
     """Run the MkDocs build; turn every way it can fail into a SiteBuildError that lists what was logged."""
     unchanged = f"the build failed; {target} was not touched"
     try:
-        mkdocs_build(config)
+        if dirty:
+            quiet_dirty_warning()  # under the hook a dirty build is exact; strict mode would count the warning
+        mkdocs_build(config, dirty=dirty)
     except Abort as error:
         # A BuildError's own message was logged just before; MkDocs's summary would only hide it.
         reason = "" if str(error) == "Aborted with a BuildError!" else str(error)
