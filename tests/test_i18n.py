@@ -243,6 +243,21 @@ def test_language_switch_leads_to_the_same_record(site: Path) -> None:
         assert target == counterpart(url, CHINESE if hreflang == "zh-Hans" else ENGLISH), (url, href)
 
 
+def test_chinese_pages_have_a_chinese_navigation_to_chinese_pages(site: Path) -> None:
+    for url, path in pages(site):
+        if not url.startswith("zh/"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        tabs = re.findall(r'<a href="([^"]+)" class="md-tabs__link">\s*([^<]+?)\s*</a>', html)
+        assert len(tabs) >= 8, url
+        for href, label in tabs:
+            target = posixpath.normpath(posixpath.join(url, href)) + "/"
+            assert target.startswith("zh/") or target == "zh/", (url, href)
+            assert not re.search("[A-Za-z]", label), (url, label)
+    chip = (site / "zh" / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'md-tabs__item--active">\s*<a href="../" class="md-tabs__link">\s*芯片', chip)
+
+
 def test_chinese_pages_use_chinese_names_and_words(site: Path) -> None:
     chip = (site / "zh" / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8")
     assert "<title>示例一号" in chip

@@ -17,11 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from chipbrief.build import NO_SEARCH, DeferredIndex, Rebuild, drop_search_index, quiet_dirty_warning
 from chipbrief.csp import add_content_security_policy
-from chipbrief.i18n import alternates
+from chipbrief.i18n import ENGLISH, Catalogue, alternates, load_catalogues, navigation, page_language
 from chipbrief.pipeline import UNKNOWN_SITE_URL, generate
 from chipbrief.problems import ContentError
 from chipbrief.search import AliasTable, PagefindError, ignore_cross_references, prepare, write
@@ -35,6 +36,7 @@ class _Build:
     pages: ClassVar[dict[str, str]] = {}
     serving: ClassVar[bool] = False
     aliases: ClassVar[AliasTable | None] = None
+    catalogues: ClassVar[dict[str, Catalogue] | None] = None
     rebuild: ClassVar[Rebuild | None] = None
     deferred: ClassVar[DeferredIndex] = DeferredIndex()
 
@@ -58,6 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"content/ has problems; nothing was built.\n{error}") from None
     _Build.aliases = prepare(generated.catalog, config.extra)
     _Build.pages = generated.files
+    _Build.catalogues = None  # read again for this build: `mkdocs serve` rebuilds when templates/ change
     log.info("chipbrief: generated %d files from content/", len(_Build.pages))
     return config
 
@@ -84,9 +87,24 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
-    """Give the header's language switch the same page in the other language (chipbrief.i18n)."""
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Give the header's language switch the same page in the other language, and a page not in English
+    the navigation in its own language: the same sections, labelled from its catalogue (chipbrief.i18n)."""
     context["chipbrief_alternates"] = alternates(page.url)
+    language = page_language(page.url)
+    if language is not ENGLISH:
+        if _Build.catalogues is None:  # once per build: the interface strings of every language
+            _Build.catalogues = load_catalogues(project_root(config) / "templates")
+        catalogue = _Build.catalogues[language.code]
+        top = [(item.title, item.url) for item in nav.items if getattr(item, "url", None) is not None]
+        links = []
+        for entry in navigation(top, page.url, catalogue):
+            link = Link(entry.title, entry.url)
+            link.active = entry.active
+            links.append(link)
+        own = Navigation(links, [])
+        own.homepage = Link(config.site_name, language.prefix)  # the logo leads to this language's home
+        context["nav"] = own
     return context
 
 

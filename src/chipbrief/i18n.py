@@ -176,3 +176,28 @@ def alternates(url: str) -> list[dict[str, str]]:
         for language in LANGUAGES
         if language is not here
     ]
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One top-level entry of a language's navigation: its label, its URL inside the site, whether it is here."""
+
+    title: str
+    url: str
+    active: bool
+
+
+def navigation(entries: list[tuple[str, str]], url: str, catalogue: Catalogue) -> list[NavEntry]:
+    """The site's top-level navigation (English label, URL) as a page in the catalogue's language shows it.
+
+    The labels are interface strings, and each URL leads to the same section in that language; the entry
+    whose section holds the page is active.
+    """
+    language = catalogue.language
+    out = []
+    for title, target in entries:
+        own = counterpart(target, language) or "./"
+        section = own if own.endswith("/") and own != language.prefix else own.rsplit("/", 1)[0] + "/"
+        here = url == own or (section not in ("./", language.prefix) and url.startswith(section))
+        out.append(NavEntry(catalogue.text(title), own, here))
+    return out
