@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from chipbrief.catalog import Catalog
-from chipbrief.charts import CJK_FONT, Chart, font_family, render_charts
+from chipbrief.charts import LAYOUTS, MIN_FONT, SERIES_COLOURS, SHARE_METRICS, Chart, metric_label, render_charts
+from chipbrief.safety import UnsafeSvg, inline_svg
 from chipbrief.validate import check
 from conftest import ROOT
 
@@ -110,33 +113,169 @@ def test_each_svg_parses_and_has_a_title_and_description(real_charts: list[Chart
         assert ET.fromstring(chart.svg_element.encode("utf-8")).tag == f"{SVG}svg"
 
 
-def test_text_is_drawn_as_outlines_without_a_date(real_charts: list[Chart]) -> None:
+def drawings(charts: list[Chart]):
+    """Every (chart, layout, parsed SVG root) of the charts."""
+    for chart in charts:
+        for layout in LAYOUTS:
+            yield chart, layout.name, ET.fromstring(chart.drawings[layout.name].encode("utf-8"))
+
+
+def test_every_drawing_parses_with_its_own_title_and_description(real_charts: list[Chart]) -> None:
+    for chart, layout, root in drawings(real_charts):
+        assert [root[0].text, root[1].text] == [chart.title, chart.description]
+        assert root.get("aria-labelledby") == f"{chart.slug}-{layout}-title {chart.slug}-{layout}-desc"
+        assert root.get("viewBox").split()[2] == {"wide": "648", "narrow": "342"}[layout]
+
+
+def test_text_is_real_text_not_outlines_and_carries_no_date(real_charts: list[Chart]) -> None:
+    for chart, layout, root in drawings(real_charts):
+        texts = [element.text for element in root.iter(f"{SVG}text")]
+        assert len(texts) > 10, (chart.slug, layout)
+        glyphs = [path.get("id") for path in root.iter(f"{SVG}path") if "DejaVu" in (path.get("id") or "")]
+        assert glyphs == [], (chart.slug, layout)  # no glyph drawn as a path
+        assert "<dc:date>" not in chart.drawings[layout]
+    labels = {text for _, _, root in drawings(real_charts) for text in (e.text for e in root.iter(f"{SVG}text"))}
+    assert {"Ascend 910C (昇腾910C)", "昇腾910C", "H100 SXM", "Memory bandwidth"} <= labels  # Chinese as text too
+
+
+def test_the_page_picks_the_font_and_a_standalone_file_has_a_fallback(real_charts: list[Chart]) -> None:
+    for chart, layout, root in drawings(real_charts):
+        for text in root.iter(f"{SVG}text"):
+            assert "font-family" not in text.get("style", ""), (chart.slug, layout)  # CSS decides
+        assert "Noto Sans CJK SC" in root.get("font-family") and "sans-serif" in root.get("font-family")
+
+
+def test_no_text_is_smaller_than_eleven_units(real_charts: list[Chart]) -> None:
+    """Shown at its own width (the column's, see tests/test_browser_charts.py), a unit is at least a px."""
+    for chart, layout, root in drawings(real_charts):
+        sizes = {float(re.search(r"font-size: ([0-9.]+)px", t.get("style"))[1]) for t in root.iter(f"{SVG}text")}
+        assert min(sizes) >= MIN_FONT == 11.0, (chart.slug, layout, sorted(sizes))
+
+
+def test_colours_are_css_variables_and_the_background_is_transparent(real_charts: list[Chart]) -> None:
+    for chart, layout, root in drawings(real_charts):
+        for element in root.iter():
+            style = re.sub(r"var\(--cb-chart-[a-z0-9-]+, #[0-9a-f]{6}\)", "VAR", element.get("style", ""))
+            assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgb", style), (chart.slug, layout, element.get("style"))
+            fill = re.search(r"fill: ([^;]+)", style)
+            if element.tag == f"{SVG}path" and fill and element.get("d", "").startswith("M 0 "):
+                assert fill[1] == "none"  # the figure's own box: transparent, never a white box
+    css = (ROOT / "docs" / "stylesheets" / "chipbrief.css").read_text(encoding="utf-8")
+    light = css[css.index("/* Charts (issue 14)") :]
+    for number, colour in enumerate(SERIES_COLOURS, start=1):
+        assert f"--cb-chart-{number}: {colour};" in light  # the file's fallback is the page's light colour
+        assert light.count(f"--cb-chart-{number}:") == 2  # and the slate scheme has its own
+
+
+def test_ids_are_unique_across_every_drawing_of_the_page(real_charts: list[Chart]) -> None:
+    ids = [element.get("id") for _, _, root in drawings(real_charts) for element in root.iter() if element.get("id")]
+    assert len(ids) == len(set(ids))
+    for chart, layout, _root in drawings(real_charts):
+        for reference in re.findall(r'(?:href="#|url\(#)([^")]+)', chart.drawings[layout]):
+            assert reference.startswith(f"{chart.slug}-{layout}-") and reference in ids
+
+
+def tick_values(root: ET.Element, axis: str) -> list[float]:
+    """The numbers of one axis's tick labels (x: 'xtick', y: 'ytick'), in drawing order."""
+    values = []
+    for group in root.iter(f"{SVG}g"):
+        if re.search(rf"-{axis}tick_\d+$", group.get("id", "")):
+            text = next(group.iter(f"{SVG}text"), None)
+            if text is not None and text.text:
+                values.append(float(text.text.rstrip("%")))
+    return values
+
+
+def test_percentage_axes_are_linear(real_charts: list[Chart]) -> None:
+    for chart, layout, root in drawings(real_charts):
+        if not chart.slug.startswith("share-of-"):
+            continue
+        values = sorted(set(tick_values(root, "x")))
+        steps = {round(b - a, 6) for a, b in itertools.pairwise(values)}
+        assert len(values) >= 3 and len(steps) == 1 and values[0] == 0, (chart.slug, layout, values)
+
+
+def test_one_metric_per_series_never_fp16_beside_bf16(real_charts: list[Chart]) -> None:
+    charts = by_slug(real_charts)
+    assert {row.values[1].field for row in charts["throughput-vs-release"].rows} == {"bf16"}
+    fields = [field for field, _ in SHARE_METRICS]
+    assert fields == ["bf16", "memory_capacity", "memory_bandwidth"]
+    for slug in ("share-of-nvidia-h20", "share-of-nvidia-h100-sxm"):
+        for row in charts[slug].rows:
+            value = row.values[0]
+            assert value.field in fields
+            assert row.cells[0] == metric_label(value.field) == value.label  # the table names the metric
+
+
+def test_tables_have_a_header_per_value_and_name_the_metric(real_charts: list[Chart]) -> None:
+    charts = by_slug(real_charts)
+    assert charts["throughput-vs-release"].columns == ("Released (else announced)", "Dense BF16 throughput")
+    assert charts["bandwidth-vs-capacity"].columns == ("Memory capacity", "Memory bandwidth")
+    assert charts["share-of-nvidia-h20"].columns == ("Metric", "Value", "NVIDIA H20 value", "% of NVIDIA H20")
     for chart in real_charts:
-        root = ET.fromstring(chart.svg.encode("utf-8"))
-        assert root.find(f".//{SVG}text") is None, chart.slug  # no font needed on the reader's side
-        assert "<dc:date>" not in chart.svg
+        for row in chart.rows:
+            assert len(row.cells) == len(chart.columns), (chart.slug, row)
+    share = charts["share-of-nvidia-h20"]
+    kinds = {row.cells[0]: row.cells[1] for row in share.rows}
+    assert kinds["Memory bandwidth"].endswith("B/s") and kinds["Dense BF16 throughput"].endswith("FLOP/s")
+    assert kinds["Memory capacity"].endswith("GB")
 
 
-def test_no_glyph_is_missing(real_charts: list[Chart]) -> None:
-    """Glyph 0 is the font's 'missing' box: Chinese names must have real outlines."""
+def test_the_chart_page_table_headers(project: Path) -> None:
+    from chipbrief.pipeline import generate
+
+    page = generate(project, today="2026-12-01").files["charts/index.md"]
+    assert "| Chip | Designer | Memory capacity | Memory bandwidth | Sources |" in page
+    assert "*No chip has the figures this chart needs yet.*" in page  # the fixture has no dense BF16 figure
+    assert page.count('<figure class="cb-chart">') == 2  # no reference chip in the fixture: two charts
+    assert page.count("<svg ") == 4  # a wide and a narrow drawing each
+
+
+def test_systems_are_left_out_and_said_so(real_catalog: Catalog, real_charts: list[Chart]) -> None:
+    systems = {chip.id for chip in real_catalog.chips.values() if chip.kind == "system"}
+    assert systems
     for chart in real_charts:
-        root = ET.fromstring(chart.svg.encode("utf-8"))
-        glyph_ids = [path.get("id") for path in root.iter(f"{SVG}path") if path.get("id")]
-        assert not [ident for ident in glyph_ids if ident.endswith("-0")], chart.slug
+        assert not systems & {row.chip_id for row in chart.rows}
+        assert "Systems are not compared with chips" in chart.description
 
 
-@pytest.mark.skipif(CJK_FONT not in font_family(), reason="Noto Sans CJK SC is not installed")
-def test_chinese_names_are_drawn_with_the_cjk_font(real_charts: list[Chart]) -> None:
-    from matplotlib import font_manager
-
-    font = font_manager.get_font(font_manager.fontManager.findfont(font_manager.FontProperties(family=CJK_FONT)))
-    glyph = f'id="{font.postscript_name}-{font.get_char_index(ord("昇")):x}"'  # 昇 of 昇腾910C
-    assert glyph in by_slug(real_charts)["share-of-nvidia-h20"].svg
+INJECTED = '</text><script>alert(1)</script><text x="0">&amp; ]]> <!-- <a href="javascript:x">x</a>'
+SHORT = '<b>&amp;"'  # short enough to be placed beside its point
 
 
-def test_font_falls_back_to_dejavu_when_the_cjk_font_is_missing() -> None:
-    assert font_family({"DejaVu Sans", "Liberation Sans"}) == ["DejaVu Sans"]
-    assert font_family({"DejaVu Sans", CJK_FONT}) == [CJK_FONT, "DejaVu Sans"]
+@pytest.mark.parametrize("name", [INJECTED, SHORT])
+def test_a_chip_name_is_text_in_the_drawing_never_markup(project: Path, name: str) -> None:
+    body = acme_x1(
+        "{value: 148 TFLOP/s, sparse: false, source: example-2025-08-report, status: reported, as_of: 2025-08}"
+    ).replace("name: Acme X1", f"name: '{name}'")
+    write_chip(project, "acme-x1", body)
+    texts = set()
+    for chart in render_charts(check(project)):
+        for layout in chart.drawings:
+            root = ET.fromstring(chart.drawings[layout].encode("utf-8"))
+            assert {element.tag.removeprefix(SVG) for element in root.iter()} <= {
+                "svg", "title", "desc", "defs", "g", "path", "use", "clipPath", "rect", "text"
+            }  # fmt: skip
+            inline_svg(chart.element(layout))  # the page's guard accepts it: nothing but chart elements
+            texts |= {element.text for element in root.iter(f"{SVG}text")}
+    if name == SHORT:
+        assert name in texts  # shown as the very characters, parsed back from the XML
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><use x:href="https://e.com/a#b"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>unclosed</svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><g style="x" fill="javascript:alert(1)"/></svg>',
+    ],
+)
+def test_inline_svg_refuses_what_a_chart_never_holds(svg: str) -> None:
+    with pytest.raises(UnsafeSvg):
+        inline_svg(svg)
 
 
 def test_rows_carry_sources_that_exist_and_values_the_chip_claims(
@@ -175,7 +314,9 @@ def test_share_rows_divide_by_the_reference_value(real_catalog: Catalog, real_ch
         value, reference, share = row.values
         assert share.value == pytest.approx(100 * value.value / reference.value)
         assert set(share.sources) == {*value.sources, *reference.sources}
-        assert reference.sources == ("glennklockwood-h100",)
+        claims = [c for c in getattr(h100.specs, value.field) if c.value.value == reference.value]
+        assert reference.sources[0] in {claim.source for claim in claims}  # one sourced H100 value, the same for all
+        assert len({r.values[1].sources for r in chart.rows if r.values[0].field == value.field}) == 1
         if value.field == "memory_bandwidth":
             assert reference.value == h100.specs.memory_bandwidth[0].value.value
 
@@ -216,24 +357,21 @@ def test_a_chip_with_only_sparse_or_unstated_figures_is_left_out_and_counted(pro
     )
     chart = by_slug(render_charts(check(project)))["throughput-vs-release"]
     assert chart.rows == []
-    assert "Not plotted: 1 chip whose sources do not say the figure is dense." in chart.description
+    assert "Not plotted: 1 chip whose sources do not say the BF16 figure is dense." in chart.description
     ET.fromstring(chart.svg.encode("utf-8"))  # an empty chart is still a valid SVG
 
 
-def test_dense_fp16_stands_in_when_no_dense_bf16_is_sourced(project: Path) -> None:
+def test_dense_fp16_is_never_plotted_as_bf16_and_the_chip_is_counted(project: Path) -> None:
     body = acme_x1(
         "{value: 296 TFLOP/s, sparse: true, source: example-2025-08-report, status: reported, as_of: 2025-08}"
     ) + (
         "  fp16:\n"
         "    - {value: 150 TFLOP/s, sparse: false, source: example-2025-08-report, status: reported, as_of: 2025-08}\n"
-        "    - {value: 140 TFLOP/s, sparse: false, source: exemple-2025-09-fr, status: rumored, as_of: 2025-09}\n"
     )
     write_chip(project, "acme-x1", body)
     chart = by_slug(render_charts(check(project)))["throughput-vs-release"]
-    assert [(row.chip_name, row.values[1].field, row.values[1].value) for row in chart.rows] == [
-        ("Acme X1 (FP16)", "fp16", 140e12),
-        ("Acme X1 (FP16)", "fp16", 150e12),
-    ]
+    assert chart.rows == []  # one metric per series: FP16 is not BF16
+    assert "1 chip with a dense FP16 figure but no dense BF16 one" in chart.description
 
 
 def test_disagreeing_sources_each_get_a_point(project: Path) -> None:
@@ -268,12 +406,11 @@ specs:
     assert "share-of-nvidia-h100-sxm" not in charts  # no such chip in this catalog
     chart = charts["share-of-nvidia-h20"]
     shares = [(row.chip_id, row.values[0].field, round(row.values[2].value, 1)) for row in chart.rows]
-    assert shares == [
-        ("acme-x1", "bf16", 100.0),
+    assert shares == [  # the reference's FP16 figure is no base for a BF16 bar
         ("acme-x1", "memory_capacity", 66.7),
         ("acme-x1", "memory_capacity", 100.0),
     ]
-    assert "has no sourced memory bandwidth" in chart.description
+    assert "has no sourced dense bf16 throughput and memory bandwidth" in chart.description
     assert chart.title in ET.fromstring(chart.svg.encode("utf-8")).find(f"{SVG}title").text
 
 

@@ -2,9 +2,22 @@
 
 `render_charts` is pure: the same catalog gives the same charts, byte for byte, with no
 network and no global state changed (matplotlib settings live in an `rc_context`, figures
-are plain `Figure` objects that pyplot never tracks). Text is drawn as outlines, so Chinese
-names need no font on the reader's side. Each chart also returns the numbers it plots, with
-the source ids of every value, so a table under the chart can carry the same facts.
+are plain `Figure` objects that pyplot never tracks).
+
+What a reader gets:
+- Text is real SVG `<text>` (`svg.fonttype: none`): it can be selected, searched and
+  translated. The drawing names no font of its own in a text element; the page's CSS picks the
+  font (`--cb-chart-font`, the reader's own fonts, Chinese included), and a standalone file falls
+  back to the stack on its root. Layout is measured with DejaVu Sans, which matplotlib bundles,
+  so the bytes do not depend on the fonts a machine has.
+- Colours are CSS variables (`--cb-chart-fg`, `--cb-chart-1` ...) with light-scheme fallbacks,
+  and the background is transparent: an inline chart follows Material's light and slate schemes.
+- Each chart is drawn twice, for a wide column (648 units across) and a narrow one (342), with no
+  text smaller than 11 units: shown at the column's width, labels stay at least 11 px (the page's
+  CSS picks the drawing by the column's width, with a container query).
+- Percentages use a linear axis; every series is one metric (throughput is dense BF16 only).
+- Each chart returns the numbers it plots, with the source ids of every value and the table's
+  column headers, so the table under it carries the same facts.
 """
 
 from __future__ import annotations
@@ -13,6 +26,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -20,39 +34,74 @@ from itertools import product
 from xml.sax.saxutils import escape, quoteattr
 
 import matplotlib
-from matplotlib import font_manager
+from markupsafe import Markup
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from chipbrief.catalog import Catalog
 from chipbrief.models import Chip, Claim
+from chipbrief.safety import inline_svg
 from chipbrief.units import format_quantity
 
 #: The NVIDIA chips that the percentage charts compare against, in page order.
 REFERENCES = ("nvidia-h20", "nvidia-h100-sxm")
 
-#: Preferred font for Chinese labels; DejaVu Sans (bundled with matplotlib) when it is missing.
-CJK_FONT = "Noto Sans CJK SC"
-FALLBACK_FONT = "DejaVu Sans"
-
-_COLOURS = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#ff7f0e",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#17becf",
-    "#7f7f7f",
-    "#bcbd22",
+#: The font matplotlib measures text with: bundled with matplotlib, so layout is the same everywhere.
+MEASURE_FONT = "DejaVu Sans"
+#: The fonts a standalone SVG file asks for (an inline chart takes the page's --cb-chart-font instead).
+FONT_STACK = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", '
+    '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 )
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X")  # 7 markers x 10 colours: 70 distinct designers
+#: The smallest text in any chart, in SVG user units (px when shown at the drawing's own width).
+MIN_FONT = 11.0
+_FONT = {"tick": 11.0, "point": 11.0, "legend": 11.0, "label": 12.0, "title": 14.0}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One drawing of a chart: its name (the CSS class suffix) and width in SVG units (1/72 in)."""
+
+    name: str
+    width: float
+
+    @property
+    def narrow(self) -> bool:
+        return self.name == "narrow"
+
+
+#: The wide drawing fits the desktop column (about 720 px at 1280), the narrow one a phone's (358 px at 390).
+WIDE = Layout("wide", 648.0)
+NARROW = Layout("narrow", 342.0)
+LAYOUTS = (WIDE, NARROW)
+
+# Colours: drawn with sentinel colours, then rewritten as CSS variables with the light-scheme value as
+# fallback. docs/stylesheets/chipbrief.css sets the variables for Material's default and slate schemes.
+_INKS = {
+    "#000001": ("--cb-chart-fg", "#1f1f1f"),  # text, axes, ticks, the 100% line
+    "#000002": ("--cb-chart-grid", "#d9d9d9"),
+    "#000003": ("--cb-chart-bg", "#ffffff"),  # marker outlines, which must read as the page's background
+}
+#: Series colours (light scheme): Okabe-Ito, distinguishable with colour-blindness; markers tell them apart too.
+SERIES_COLOURS = ("#0072b2", "#d55e00", "#007a5a", "#b4518c", "#a66f00", "#2b8cc4", "#6b6b6b", "#8c6d31")
+_SERIES_SENTINEL = "#0001{:02x}"
+for _i, _colour in enumerate(SERIES_COLOURS):
+    _INKS[_SERIES_SENTINEL.format(_i)] = (f"--cb-chart-{_i + 1}", _colour)
+FG, GRID, BG = "#000001", "#000002", "#000003"
+
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X")  # 7 markers x 8 colours: 56 distinct designers
 _STATUS_RANK = {"confirmed": 0, "reported": 1, "estimated": 2, "rumored": 3}
-_LOG_RATIO = 30.0  # use a log axis when the largest value is this many times the smallest
-_SCALE = {"FLOP/s": (1e12, "TFLOP/s"), "byte/s": (1e12, "TB/s"), "byte": (1e9, "GB")}
+_LOG_RATIO = 30.0  # a scatter axis is logarithmic when the largest value is this many times the smallest
 _SVG_TAG = re.compile(r"<svg\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")  # text content never holds a raw '<' or '>': matplotlib escapes them
+_HEX = re.compile(r"#[0-9a-f]{6}\b")
+_FONT_FAMILY = re.compile(r"font-family: [^;\"]*(; )?")
+
+
+def series(index: int) -> str:
+    """The (sentinel) colour of series number index, for matplotlib."""
+    return _SERIES_SENTINEL.format(index % len(SERIES_COLOURS))
 
 
 # ---------------------------------------------------------------------------
@@ -64,8 +113,8 @@ _SVG_TAG = re.compile(r"<svg\b[^>]*>")
 class Value:
     """One plotted number (or date) of a chip: which field, in canonical units, and its sources."""
 
-    field: str  # bf16, fp16, memory_capacity, memory_bandwidth, released, announced, percent, reference
-    label: str  # for a table header: "Dense BF16", "Released", "% of H20"
+    field: str  # bf16, memory_capacity, memory_bandwidth, released, announced, percent, reference
+    label: str  # the metric, for readers: "Dense BF16 throughput", "Released", "% of H20"
     value: float | str  # canonical unit (FLOP/s, byte, byte/s, %); dates as the source wrote them
     unit: str  # FLOP/s, byte, byte/s, %, date
     sources: tuple[str, ...]  # every source id that gives this value, sorted
@@ -81,12 +130,13 @@ class Value:
 
 @dataclass(frozen=True)
 class ChartRow:
-    """One plotted point or bar: the chip and the values that place it."""
+    """One plotted point or bar: the chip, the values that place it and the table cells that show them."""
 
     chip_id: str
     chip_name: str
     designer_id: str
     values: tuple[Value, ...]
+    cells: tuple[str, ...]  # one per column of the chart's table, after Chip and Designer
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -96,19 +146,34 @@ class ChartRow:
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered chart: its slug (file name), words for readers, the SVG and the numbers plotted."""
+    """A rendered chart: slug (file name), words for readers, a drawing per layout, table columns and rows."""
 
     slug: str
     title: str
     description: str
-    svg: str
+    drawings: dict[str, str]  # layout name -> SVG document
+    columns: tuple[str, ...]  # the table's headers between Designer and Sources
     rows: list[ChartRow]
 
     @property
+    def svg(self) -> str:
+        """The wide drawing as a standalone SVG file (charts/<slug>.svg)."""
+        return self.drawings[WIDE.name]
+
+    @property
     def svg_element(self) -> str:
-        """The SVG without the XML declaration and doctype, for inlining in an HTML page."""
-        match = _SVG_TAG.search(self.svg)
-        return self.svg[match.start() :] if match else self.svg
+        """The wide drawing without the XML declaration and doctype, for inlining in an HTML page."""
+        return self.element(WIDE.name)
+
+    def element(self, layout: str) -> str:
+        """One drawing without its XML declaration and doctype, for inlining in an HTML page."""
+        svg = self.drawings[layout]
+        match = _SVG_TAG.search(svg)
+        return svg[match.start() :] if match else svg
+
+    def inline(self, layout: str) -> Markup:
+        """One drawing for a page's HTML, checked by `safety.inline_svg` (which refuses anything but a chart)."""
+        return inline_svg(self.element(layout))
 
 
 # ---------------------------------------------------------------------------
@@ -126,12 +191,6 @@ def render_charts(catalog: Catalog) -> list[Chart]:
     return charts
 
 
-def font_family(available: Iterable[str] | None = None) -> list[str]:
-    """The font list for charts: Noto Sans CJK SC when installed, else DejaVu Sans, silently."""
-    names = {entry.name for entry in font_manager.fontManager.ttflist} if available is None else set(available)
-    return [CJK_FONT, FALLBACK_FONT] if CJK_FONT in names else [FALLBACK_FONT]
-
-
 # ---------------------------------------------------------------------------
 # Picking values
 # ---------------------------------------------------------------------------
@@ -145,26 +204,25 @@ def _distinct(pairs: Iterable[tuple[float | str, str]]) -> list[tuple[float | st
     return [(value, tuple(sorted(sources))) for value, sources in sorted(grouped.items())]
 
 
-def _dense_throughput(chip: Chip) -> tuple[str, list[Claim]]:
-    """The field and claims of the chip's dense BF16 figures, else its dense FP16 ones; ('', []) if none."""
-    for field in ("bf16", "fp16"):
-        dense = [claim for claim in getattr(chip.specs, field) if claim.sparse is False]
-        if dense:
-            return field, dense
-    return "", []
+def _dense(chip: Chip, field: str) -> list[Claim]:
+    """The claims of one throughput field that the sources call dense."""
+    return [claim for claim in getattr(chip.specs, field) if claim.sparse is False]
 
 
-def _has_throughput(chip: Chip) -> bool:
-    return bool(chip.specs.bf16 or chip.specs.fp16)
+def metric_label(field: str) -> str:
+    """A spec field as a chart's metric: 'Dense BF16 throughput', 'Memory capacity'."""
+    if field in ("bf16", "fp16", "fp8", "fp32", "int8"):
+        return f"Dense {field.upper()} throughput"
+    return field.replace("_", " ").capitalize()
 
 
-def _quantity_values(field: str, label: str, claims: Sequence[Claim]) -> list[Value]:
+def _quantity_values(field: str, claims: Sequence[Claim]) -> list[Value]:
     """One Value per distinct quantity among the claims, in canonical units."""
     if not claims:
         return []
     unit = claims[0].value.unit
     pairs = ((claim.value.value, claim.source) for claim in claims)
-    return [Value(field, label, value, unit, sources) for value, sources in _distinct(pairs)]
+    return [Value(field, metric_label(field), value, unit, sources) for value, sources in _distinct(pairs)]
 
 
 def _date_values(chip: Chip) -> list[Value]:
@@ -194,11 +252,17 @@ def _preferred(catalog: Catalog, claims: Sequence[Claim]) -> Claim:
 
 
 def _sorted_chips(catalog: Catalog) -> list[Chip]:
-    return sorted(catalog.chips.values(), key=lambda chip: (chip.designer, chip.id))
+    """The chips and cards the charts compare, by designer and id; systems (racks, pods) are left out."""
+    chips = (chip for chip in catalog.chips.values() if chip.kind != "system")
+    return sorted(chips, key=lambda chip: (chip.designer, chip.id))
 
 
-def _chip_label(chip: Chip) -> str:
-    return f"{chip.name} ({chip.name_zh})" if chip.name_zh else chip.name
+def _systems_note(catalog: Catalog) -> str:
+    """The sentence that says which systems are left out, and why; '' when there are none."""
+    names = sorted(chip.name for chip in catalog.chips.values() if chip.kind == "system")
+    if not names:
+        return ""
+    return f" Systems are not compared with chips, so {_join(names)} {'is' if len(names) == 1 else 'are'} left out."
 
 
 def _reference_name(catalog: Catalog, chip: Chip) -> str:
@@ -209,6 +273,11 @@ def _reference_name(catalog: Catalog, chip: Chip) -> str:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _join(words: Sequence[str]) -> str:
+    """Words in a sentence: 'a', 'a and b', 'a, b and c'."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
 
 
 # ---------------------------------------------------------------------------
@@ -233,7 +302,7 @@ class _Style:
             name = company.name if company else designer
             labels[designer] = f"{name} ({company.name_zh})" if company and company.name_zh else name
         return cls(
-            colours={d: _COLOURS[i % len(_COLOURS)] for i, d in enumerate(designers)},
+            colours={d: series(i) for i, d in enumerate(designers)},
             markers={d: _MARKERS[i % len(_MARKERS)] for i, d in enumerate(designers)},
             labels=labels,
         )
@@ -256,187 +325,287 @@ def _log_axis(axis: object) -> None:
 
 
 def _scale_axis(ax: Axes, which: str, values: Sequence[float]) -> None:
-    """Log scale where the range demands it, else linear from zero."""
+    """A scatter axis: logarithmic where the range demands it (the label says so), else linear from zero."""
     if _needs_log(values):
         (ax.set_xscale if which == "x" else ax.set_yscale)("log")
         _log_axis(ax.xaxis if which == "x" else ax.yaxis)
         low, high = min(values), max(values)
         (ax.set_xlim if which == "x" else ax.set_ylim)(low / 1.6, high * 1.6)
     else:
-        high = max(values, default=1.0) or 1.0
-        (ax.set_xlim if which == "x" else ax.set_ylim)(0, high * 1.18)
+        _linear_axis(ax, which, values)
+
+
+def _linear_axis(ax: Axes, which: str, values: Sequence[float]) -> None:
+    """A linear axis from zero with head room for the labels at its far end."""
+    high = max(values, default=1.0) or 1.0
+    (ax.set_xlim if which == "x" else ax.set_ylim)(0, high * 1.18)
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_locator(MaxNLocator(nbins=5 if which == "x" else 6, min_n_ticks=3))
+    axis.set_major_formatter(FuncFormatter(_plain_number))
+
+
+def _is_log(ax: Axes, which: str) -> bool:
+    return (ax.get_xscale() if which == "x" else ax.get_yscale()) == "log"
+
+
+def _axis_label(text: str, log: bool) -> str:
+    return f"{text}, log scale" if log else text
 
 
 def _empty(ax: Axes, message: str) -> None:
-    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#555555")
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=_FONT["label"], wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def text_width(text: str, size: float) -> float:
+    """The width of one line of text in points, generous for any reader's font: wide (CJK) letters count 1 em."""
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.62 for ch in text)
+    return ems * size
 
 
 class _Labels:
-    """Places point labels beside their points, trying other sides when a label would cover another."""
+    """Places point labels beside their points; a label that would cover another or leave the axes is left out."""
 
-    _FONT_SIZE = 8.0
-    _CANDIDATES = ((5, 4, "left"), (5, -12, "left"), (-5, 4, "right"), (-5, -12, "right"))
+    _CANDIDATES = ((6, 3, "left"), (6, -14, "left"), (-6, 3, "right"), (-6, -14, "right"))
 
     def __init__(self, ax: Axes) -> None:
         self.ax = ax
         self.boxes: list[tuple[float, float, float, float]] = []  # placed labels, in points
+        self.left_out = 0
 
     def place(self, text: str, x: float, y: float) -> None:
         """Annotate (x, y) with text on the first side whose box overlaps no label placed before."""
+        size = _FONT["point"]
         scale = 72.0 / self.ax.figure.dpi
         px, py = (value * scale for value in self.ax.transData.transform((x, y)))
-        width, height = 0.56 * self._FONT_SIZE * len(text), self._FONT_SIZE * 1.1
+        x0, y0, x1, y1 = (value * scale for value in self.ax.bbox.extents)
+        width, height = text_width(text, size), size * 1.2
         for dx, dy, align in self._CANDIDATES:
             left = px + dx if align == "left" else px + dx - width
             box = (left, py + dy, left + width, py + dy + height)
-            if not any(_overlap(box, other) for other in self.boxes):
+            inside = x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1
+            if inside and not any(_overlap(box, other) for other in self.boxes):
                 break
         else:
-            dx, dy, align = self._CANDIDATES[0]
-            left = px + dx
-            box = (left, py + dy, left + width, py + dy + height)
+            self.left_out += 1
+            return
         self.boxes.append(box)
-        self.ax.annotate(
-            text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=align, va="bottom", fontsize=self._FONT_SIZE
+        label = self.ax.annotate(
+            text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=align, va="bottom", fontsize=size, color=FG
         )
+        label.set_in_layout(False)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _footnote(ax: Axes, text: str) -> None:
-    """A small note under the axes, e.g. what the chart leaves out and why."""
-    ax.annotate(text, (0.0, -0.16), xycoords="axes fraction", fontsize=8, color="#555555", va="top", wrap=True)
+def _scatter(ax: Axes, layout: Layout, style: _Style, points: list[tuple[ChartRow, float, float]]) -> int:
+    """Plot points coloured and marked by designer; join a chip's disagreeing points; label each chip once.
 
-
-def _scatter(ax: Axes, style: _Style, points: list[tuple[ChartRow, float, float]]) -> None:
-    """Plot points coloured and marked by designer; join a chip's disagreeing points; label each chip once."""
+    Returns how many chips have no name beside their point (there was no room); the table names every one.
+    """
     by_chip: dict[str, list[tuple[ChartRow, float, float]]] = {}
     for point in points:
         by_chip.setdefault(point[0].chip_id, []).append(point)
     shown: set[str] = set()
-    placer = _Labels(ax)
     for chip_points in by_chip.values():
         row = chip_points[0][0]
         colour, marker = style.colours[row.designer_id], style.markers[row.designer_id]
         xs = [x for _, x, _ in chip_points]
         ys = [y for _, _, y in chip_points]
         if len(chip_points) > 1:
-            ax.plot(xs, ys, color=colour, linewidth=0.8, alpha=0.6, zorder=1)
+            ax.plot(xs, ys, color=colour, linewidth=1.0, alpha=0.7, zorder=1)
         label = style.labels[row.designer_id] if row.designer_id not in shown else None
         shown.add(row.designer_id)
-        ax.scatter(xs, ys, color=colour, marker=marker, s=42, zorder=2, label=label, edgecolors="white")
-        top = max(range(len(ys)), key=lambda i: (ys[i], xs[i]))
-        placer.place(row.chip_name, xs[top], ys[top])
+        ax.scatter(xs, ys, color=colour, marker=marker, s=48, zorder=2, label=label, edgecolors=BG, linewidths=0.8)
     if shown:
         handles, labels = ax.get_legend_handles_labels()
         order = sorted(range(len(labels)), key=lambda i: labels[i])
-        ax.legend(
-            [handles[i] for i in order],
-            [labels[i] for i in order],
-            title="Designer",
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
-            fontsize=8,
-            title_fontsize=9,
-            frameon=False,
-        )
+        _legend(ax, layout, [handles[i] for i in order], [labels[i] for i in order], "Designer")
+    ax.figure.draw_without_rendering()  # the final layout: point labels are placed against it
+    placer = _Labels(ax)
+    for chip_points in by_chip.values():
+        xs = [x for _, x, _ in chip_points]
+        ys = [y for _, _, y in chip_points]
+        top = max(range(len(ys)), key=lambda i: (ys[i], xs[i]))
+        placer.place(chip_points[0][0].chip_name, xs[top], ys[top])
+    return placer.left_out
 
 
-def _draw(slug: str, title: str, description: str, size: tuple[float, float], draw: Callable[[Axes], None]) -> str:
-    """Draw one figure with fixed settings and return its SVG text with <title> and <desc>."""
-    settings = {
-        "svg.fonttype": "path",
-        "svg.hashsalt": f"chipbrief-{slug}",
-        "font.family": "sans-serif",
-        "font.sans-serif": font_family(),
-        "axes.unicode_minus": False,
-        "text.parse_math": False,  # a '$' in a chip's name is text, never mathtext (which can fail to parse)
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.color": "#dddddd",
-        "grid.linewidth": 0.6,
-        "axes.axisbelow": True,
-    }
-    with matplotlib.rc_context(settings), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from")  # no CJK font: boxes, no noise
-        figure = Figure(figsize=size)
-        ax = figure.add_subplot()
-        ax.set_title(title, fontsize=12, loc="left")
-        draw(ax)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    figure.clear()
-    return _accessible(buffer.getvalue(), slug, title, description)
+def _legend_columns(labels: Iterable[str], layout: Layout) -> int:
+    """Legend columns: one beside the wide plot; under the narrow one, two when the labels fit."""
+    longest = max((text_width(label, _FONT["legend"]) for label in labels), default=0.0)
+    return 2 if layout.narrow and longest <= 125 else 1
 
 
-def _accessible(svg: str, slug: str, title: str, description: str) -> str:
-    """Give the SVG a role, a <title> and a <desc> that screen readers announce."""
+def _narrow_height(labels: Iterable[str]) -> float:
+    """A narrow scatter's height in inches: a square-ish plot, then the legend's rows under it."""
+    labels = list(labels)
+    rows = math.ceil(len(labels) / _legend_columns(labels, NARROW)) + 1  # + the title row
+    return 4.6 + rows * _FONT["legend"] * 1.45 / 72.0
+
+
+def _legend(ax: Axes, layout: Layout, handles: list, labels: list[str], title: str | None) -> None:
+    """The legend beside the plot in the wide drawing, under it in the narrow one."""
+    columns = _legend_columns(labels, layout)
+    ax.figure.legend(
+        handles,
+        labels,
+        title=title,
+        loc="outside lower center" if layout.narrow else "outside right upper",
+        ncols=columns,
+        fontsize=_FONT["legend"],
+        title_fontsize=_FONT["legend"],
+        frameon=False,
+        labelcolor=FG,
+        alignment="left",
+    )
+
+
+def _draw(
+    slug: str, title: str, description: str, height: Callable[[Layout], float], draw: Callable[[Axes, Layout], None]
+) -> dict[str, str]:
+    """Draw one chart in every layout, with fixed settings; return each SVG, with <title> and <desc>."""
+    drawings = {}
+    for layout in LAYOUTS:
+        settings = {
+            "svg.fonttype": "none",  # real <text>: selectable, searchable, translatable
+            "svg.hashsalt": f"chipbrief-{slug}-{layout.name}",
+            "font.family": "sans-serif",
+            "font.sans-serif": [MEASURE_FONT],
+            "font.size": _FONT["tick"],
+            "axes.unicode_minus": False,
+            "text.parse_math": False,  # a '$' in a chip's name is text, never mathtext (which can fail to parse)
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "axes.axisbelow": True,
+            "axes.edgecolor": FG,
+            "axes.labelcolor": FG,
+            "axes.titlecolor": FG,
+            "axes.labelsize": _FONT["label"],
+            "xtick.color": FG,
+            "ytick.color": FG,
+            "xtick.labelsize": _FONT["tick"],
+            "ytick.labelsize": _FONT["tick"],
+            "grid.color": GRID,
+            "grid.linewidth": 0.7,
+            "text.color": FG,
+            "legend.labelcolor": FG,
+        }
+        with matplotlib.rc_context(settings), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from")  # measured as a box; fine
+            figure = Figure(figsize=(layout.width / 72.0, height(layout)), layout="constrained")
+            ax = figure.add_subplot()
+            if not layout.narrow:  # a phone shows the page's heading right above; the drawing keeps its room
+                figure.suptitle(title, fontsize=_FONT["title"], x=0.0, ha="left", color=FG)
+            draw(ax, layout)
+            buffer = io.StringIO()
+            figure.savefig(buffer, format="svg", metadata={"Date": None}, transparent=True)
+        figure.clear()
+        drawings[layout.name] = _finish(buffer.getvalue(), f"{slug}-{layout.name}", title, description)
+    return drawings
+
+
+def _finish(svg: str, prefix: str, title: str, description: str) -> str:
+    """Make matplotlib's SVG fit the page: CSS colours and font, ids of its own, a role, <title> and <desc>."""
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
+    svg = re.sub(r'\s*<style type="text/css">[^<]*</style>', "", svg, count=1)  # it would style the whole page
+    svg = _TAG.sub(lambda match: _retag(match.group(0), prefix), svg)
     match = _SVG_TAG.search(svg)
     if match is None:  # matplotlib always writes one; keep the text unchanged if not
         return svg
     tag = match.group(0)
-    labelled = f'{tag[:-1]} role="img" aria-labelledby={quoteattr(f"{slug}-title {slug}-desc")}>'
-    head = f'\n <title id="{slug}-title">{escape(title)}</title>\n <desc id="{slug}-desc">{escape(description)}</desc>'
-    return svg[: match.start()] + labelled + head + svg[match.end() :]
+    attributes = (
+        f' class="cb-chart-svg" role="img" aria-labelledby={quoteattr(f"{prefix}-title {prefix}-desc")}'
+        f' font-family={quoteattr(FONT_STACK)} stroke-linejoin="round" stroke-linecap="butt"'
+    )
+    head = (
+        f'\n <title id="{prefix}-title">{escape(title)}</title>\n <desc id="{prefix}-desc">{escape(description)}</desc>'
+    )
+    return svg[: match.start()] + tag[:-1] + attributes + ">" + head + svg[match.end() :]
+
+
+def _retag(tag: str, prefix: str) -> str:
+    """One tag: colours as CSS variables, no font-family of its own, every id and reference prefixed."""
+    tag = re.sub(r'style="([^"]*)"', lambda m: f'style="{_inks(_FONT_FAMILY.sub("", m[1]))}"', tag)
+    tag = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m[1]}"', tag)
+    tag = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m[1]})", tag)
+    return re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}-{m[1]}"', tag)
+
+
+def _inks(style: str) -> str:
+    def ink(match: re.Match[str]) -> str:
+        if match.group(0) not in _INKS:
+            return match.group(0)
+        variable, fallback = _INKS[match.group(0)]
+        return f"var({variable}, {fallback})"
+
+    return _HEX.sub(ink, style)
 
 
 # ---------------------------------------------------------------------------
-# Chart 1: dense throughput against release date
+# Chart 1: dense BF16 throughput against release date
 # ---------------------------------------------------------------------------
 
 
 def _throughput_vs_release(catalog: Catalog, style: _Style) -> Chart:
-    """Dense BF16 (else FP16) throughput of each chip against its release (else announcement) date."""
+    """Dense BF16 throughput of each chip against its release (else announcement) date."""
     slug = "throughput-vs-release"
-    title = "Dense BF16/FP16 throughput by release date"
+    title = "Dense BF16 throughput by release date"
     rows: list[ChartRow] = []
-    not_dense = no_date = 0
+    fp16_only = not_dense = no_date = 0
     for chip in _sorted_chips(catalog):
-        field, claims = _dense_throughput(chip)
+        claims = _dense(chip, "bf16")
         if not claims:
-            not_dense += _has_throughput(chip)
+            fp16_only += bool(_dense(chip, "fp16"))
+            not_dense += bool(chip.specs.bf16) and not _dense(chip, "fp16")
             continue
         dates = _date_values(chip)
         if not dates:
             no_date += 1
             continue
-        rates = _quantity_values(field, f"Dense {field.upper()}", claims)
-        name = chip.name if field == "bf16" else f"{chip.name} (FP16)"
-        rows += [ChartRow(chip.id, name, chip.designer, (date, rate)) for date, rate in product(dates, rates)]
-    points = [(row, _year_fraction(row.values[0].value), row.values[1].value / 1e12) for row in rows]
+        for date, rate in product(dates, _quantity_values("bf16", claims)):
+            when = date.value if date.field == "released" else f"{date.value} (announced)"
+            rows.append(ChartRow(chip.id, chip.name, chip.designer, (date, rate), (str(when), rate.human())))
+    points = [(row, _year_fraction(str(row.values[0].value)), float(row.values[1].value) / 1e12) for row in rows]
     left_out = []
+    if fp16_only:
+        left_out.append(f"{_plural(fp16_only, 'chip')} with a dense FP16 figure but no dense BF16 one")
     if not_dense:
-        left_out.append(f"{_plural(not_dense, 'chip')} whose sources do not say the figure is dense")
+        left_out.append(f"{_plural(not_dense, 'chip')} whose sources do not say the BF16 figure is dense")
     if no_date:
         left_out.append(f"{_plural(no_date, 'chip')} with no sourced release or announcement date")
 
-    def draw(ax: Axes) -> None:
-        ax.set_xlabel("Release date (announcement date where no release is sourced)")
-        ax.set_ylabel("Dense BF16 throughput, FP16 where no BF16 (TFLOP/s)")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
+    def draw(ax: Axes, layout: Layout) -> None:
         years = [x for _, x, _ in points]
         low, high = (math.floor(min(years)), math.floor(max(years))) if years else (2020, 2025)
         ax.set_xlim(low - 0.5, high + 1.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if layout.narrow else 8))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
         _scale_axis(ax, "y", [y for _, _, y in points])
-        _scatter(ax, style, points)
+        ax.set_xlabel("Released (else announced)")
+        ax.set_ylabel(_axis_label("Dense BF16 (TFLOP/s)", _is_log(ax, "y")))
         if not points:
-            _empty(ax, "No chip has a dense throughput figure with a date yet")
-        if left_out:
-            _footnote(ax, f"Not plotted: {'; '.join(left_out)}.")
+            _empty(ax, "No chip has a dense BF16 figure with a date yet")
+            return
+        _scatter(ax, layout, style, points)
+
+    def height(layout: Layout) -> float:
+        return 5.2 if not layout.narrow else _narrow_height({style.labels[row.designer_id] for row in rows})
 
     description = (
         f"Scatter plot of {_plural(len({r.chip_id for r in rows}), 'chip')}: dense (not sparse) BF16 throughput "
-        "in TFLOP/s, or FP16 where no BF16 figure is sourced, against the release date, or the announcement "
-        "date where no release is sourced; a partial date is placed at the start of its period. Colour and "
-        "marker show the designer. Where sources disagree, every value is plotted and a line joins them."
+        "in TFLOP/s against the release date, or the announcement date where no release is sourced; a partial "
+        "date is placed at the start of its period. Colour and marker show the designer. Where sources disagree, "
+        "every value is plotted and a line joins them. FP16 figures are not mixed in: they are not the same metric."
         + (f" Not plotted: {'; '.join(left_out)}." if left_out else "")
+        + _systems_note(catalog)
     )
-    svg = _draw(slug, title, description, (9.0, 5.5), draw)
-    return Chart(slug, title, description, svg, rows)
+    drawings = _draw(slug, title, description, height, draw)
+    return Chart(slug, title, description, drawings, ("Released (else announced)", "Dense BF16 throughput"), rows)
 
 
 # ---------------------------------------------------------------------------
@@ -450,142 +619,156 @@ def _bandwidth_vs_capacity(catalog: Catalog, style: _Style) -> Chart:
     title = "Memory bandwidth by memory capacity"
     rows: list[ChartRow] = []
     for chip in _sorted_chips(catalog):
-        capacities = _quantity_values("memory_capacity", "Memory capacity", chip.specs.memory_capacity)
-        bandwidths = _quantity_values("memory_bandwidth", "Memory bandwidth", chip.specs.memory_bandwidth)
-        rows += [ChartRow(chip.id, chip.name, chip.designer, pair) for pair in product(capacities, bandwidths)]
-    points = [(row, row.values[0].value / 1e9, row.values[1].value / 1e12) for row in rows]
+        capacities = _quantity_values("memory_capacity", chip.specs.memory_capacity)
+        bandwidths = _quantity_values("memory_bandwidth", chip.specs.memory_bandwidth)
+        for pair in product(capacities, bandwidths):
+            rows.append(ChartRow(chip.id, chip.name, chip.designer, pair, tuple(value.human() for value in pair)))
+    points = [(row, float(row.values[0].value) / 1e9, float(row.values[1].value) / 1e12) for row in rows]
 
-    def draw(ax: Axes) -> None:
-        ax.set_xlabel("Memory capacity (GB)")
-        ax.set_ylabel("Memory bandwidth (TB/s)")
+    def draw(ax: Axes, layout: Layout) -> None:
         _scale_axis(ax, "x", [x for _, x, _ in points])
         _scale_axis(ax, "y", [y for _, _, y in points])
-        _scatter(ax, style, points)
+        ax.set_xlabel(_axis_label("Memory capacity (GB)", _is_log(ax, "x")))
+        ax.set_ylabel(_axis_label("Memory bandwidth (TB/s)", _is_log(ax, "y")))
         if not points:
             _empty(ax, "No chip has both a memory capacity and a memory bandwidth yet")
+            return
+        _scatter(ax, layout, style, points)
+
+    def height(layout: Layout) -> float:
+        return 5.6 if not layout.narrow else _narrow_height({style.labels[row.designer_id] for row in rows})
 
     description = (
         f"Scatter plot of {_plural(len({r.chip_id for r in rows}), 'chip')}: memory bandwidth in TB/s against "
-        "memory capacity in GB, for chips with both figures sourced. Colour and marker show the designer. "
-        "Where sources disagree, every combination of values is plotted and a line joins them."
+        "memory capacity in GB, for chips with both figures sourced. Colour and marker show the designer; chips "
+        "are named where there is room, and all in the table. Where sources disagree, every combination of "
+        "values is plotted and a line joins them." + _systems_note(catalog)
     )
-    svg = _draw(slug, title, description, (9.0, 5.5), draw)
-    return Chart(slug, title, description, svg, rows)
+    drawings = _draw(slug, title, description, height, draw)
+    return Chart(slug, title, description, drawings, ("Memory capacity", "Memory bandwidth"), rows)
 
 
 # ---------------------------------------------------------------------------
 # Chart 3: each chip's figures as a share of an NVIDIA reference
 # ---------------------------------------------------------------------------
 
-_Metric = tuple[str, str, Callable[[Chip], tuple[str, list[Claim]]]]
-_METRICS: tuple[_Metric, ...] = (
-    ("throughput", "Dense BF16/FP16", _dense_throughput),
-    ("memory_capacity", "Memory capacity", lambda chip: ("memory_capacity", list(chip.specs.memory_capacity))),
-    ("memory_bandwidth", "Memory bandwidth", lambda chip: ("memory_bandwidth", list(chip.specs.memory_bandwidth))),
+#: The metrics compared with a reference chip, one bar series each, in drawing order.
+SHARE_METRICS: tuple[tuple[str, Callable[[Chip], list[Claim]]], ...] = (
+    ("bf16", lambda chip: _dense(chip, "bf16")),
+    ("memory_capacity", lambda chip: list(chip.specs.memory_capacity)),
+    ("memory_bandwidth", lambda chip: list(chip.specs.memory_bandwidth)),
 )
-_METRIC_WORDS = {
-    "Dense BF16/FP16": "dense BF16/FP16 throughput",
-    "Memory capacity": "memory capacity",
-    "Memory bandwidth": "memory bandwidth",
-}
-
-
-def _series(labels: Sequence[str]) -> str:
-    """Metric labels as words in a sentence: 'memory capacity and memory bandwidth'."""
-    words = [_METRIC_WORDS[label] for label in labels]
-    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
-
-
-_METRIC_COLOURS = {"throughput": "#1f77b4", "memory_capacity": "#ff7f0e", "memory_bandwidth": "#2ca02c"}
-
-
-def _field_label(field: str) -> str:
-    return f"Dense {field.upper()}" if field in ("bf16", "fp16") else field.replace("_", " ").capitalize()
 
 
 def _share_of_reference(catalog: Catalog, reference: Chip) -> Chart:
-    """Bars of each chip's dense throughput, memory capacity and bandwidth as % of the reference chip's."""
+    """Bars of each chip's dense BF16 throughput, memory capacity and bandwidth as % of the reference chip's."""
     slug = f"share-of-{reference.id}"
     ref_name = _reference_name(catalog, reference)
     title = f"Chips as a percentage of the {ref_name}"
     bases: dict[str, Value] = {}
-    for key, _label, pick in _METRICS:
-        field, claims = pick(reference)
+    for field, pick in SHARE_METRICS:
+        claims = pick(reference)
         if claims:
             chosen = _preferred(catalog, claims)
-            label = f"{ref_name} {_field_label(field)}"
-            bases[key] = Value("reference", label, chosen.value.value, chosen.value.unit, (chosen.source,))
+            label = f"{ref_name} {metric_label(field).lower()}"
+            bases[field] = Value("reference", label, chosen.value.value, chosen.value.unit, (chosen.source,))
     rows: list[ChartRow] = []
-    bars: list[tuple[str, str, float]] = []  # (chip label, metric key, percent)
+    bars: list[tuple[Chip, str, float]] = []  # (chip, metric field, percent)
     for chip in _sorted_chips(catalog):
         if chip.id == reference.id:
             continue
-        for key, _label, pick in _METRICS:
-            field, claims = pick(chip)
-            if key not in bases or not claims:
+        for field, pick in SHARE_METRICS:
+            claims = pick(chip)
+            if field not in bases or not claims:
                 continue
-            base = bases[key]
-            for value in _quantity_values(field, _field_label(field), claims):
-                percent = 100.0 * value.value / base.value
-                share = Value(
-                    "percent", f"% of {ref_name}", percent, "%", tuple(sorted({*value.sources, *base.sources}))
-                )
-                rows.append(ChartRow(chip.id, chip.name, chip.designer, (value, base, share)))
-                bars.append((_chip_label(chip), key, percent))
+            base = bases[field]
+            for value in _quantity_values(field, claims):
+                percent = 100.0 * float(value.value) / float(base.value)
+                sources = tuple(sorted({*value.sources, *base.sources}))
+                share = Value("percent", f"% of {ref_name}", percent, "%", sources)
+                cells = (value.label, value.human(), base.human(), share.human())
+                rows.append(ChartRow(chip.id, chip.name, chip.designer, (value, base, share), cells))
+                bars.append((chip, field, percent))
 
-    def draw(ax: Axes) -> None:
-        _bars(ax, bars, ref_name)
+    def draw(ax: Axes, layout: Layout) -> None:
+        _bars(ax, layout, bars, ref_name)
 
-    kept = [label for key, label, _ in _METRICS if key in bases]
-    missing = [label for key, label, _ in _METRICS if key not in bases]
+    kept = [metric_label(field).lower() for field, _ in SHARE_METRICS if field in bases]
+    missing = [metric_label(field).lower() for field, _ in SHARE_METRICS if field not in bases]
     base_words = "; ".join(f"{value.label} = {value.human()} ({value.sources[0]})" for value in bases.values())
     description = (
         f"Horizontal bar chart of {_plural(len({r.chip_id for r in rows}), 'chip')}: "
-        f"{_series(kept) or 'no figure'} as a percentage of the {ref_name}'s "
-        f"(100% line). Reference values: {base_words or 'none sourced'}. Throughput counts only figures "
-        "the sources call dense: BF16, or FP16 where no BF16 figure is sourced. A chip lacking a figure has "
-        "no bar for it; where sources disagree, each value has its own bar. Where sources disagree on the "
-        "reference, the value with the surest status, then the newest, is used."
-        + (f" The {ref_name} has no sourced {_series(missing)}, so that is not compared." if missing else "")
+        f"{_join(kept) or 'no figure'} as a percentage of the {ref_name}'s "
+        f"(dashed 100% line), on a linear axis. Reference values: {base_words or 'none sourced'}. Throughput "
+        "counts only dense BF16 figures (FP16 is another metric). A chip lacking a figure has no bar for it; "
+        "where sources disagree, each value has its own bar. Where sources disagree on the reference, the value "
+        "with the surest status, then the newest, is used."
+        + (f" The {ref_name} has no sourced {_join(missing)}, so that is not compared." if missing else "")
+        + _systems_note(catalog)
     )
-    height = max(3.0, 1.2 + 0.24 * len(bars) + 0.12 * len({label for label, _, _ in bars}))
-    svg = _draw(slug, title, description, (9.0, height), draw)
-    return Chart(slug, title, description, svg, rows)
+
+    def height(layout: Layout) -> float:
+        chips = len({chip.id for chip, _, _ in bars})
+        per_bar = 0.19 if not layout.narrow else 0.2
+        per_chip = 0.1 if not layout.narrow else 0.32  # the narrow drawing names each chip on two lines
+        legend = 0.45 if not layout.narrow else 0.75
+        return max(3.0, 1.4 + legend + per_bar * len(bars) + per_chip * chips)
+
+    drawings = _draw(slug, title, description, height, draw)
+    return Chart(slug, title, description, drawings, ("Metric", "Value", f"{ref_name} value", f"% of {ref_name}"), rows)
 
 
-def _bars(ax: Axes, bars: list[tuple[str, str, float]], ref_name: str) -> None:
-    """Draw grouped horizontal bars, one group per chip, top to bottom, with a 100% reference line."""
+def _chip_tick(chip: Chip, layout: Layout) -> str:
+    """A bar group's label: name and Chinese name, on two lines in the narrow drawing."""
+    if not chip.name_zh:
+        return chip.name
+    return f"{chip.name}\n{chip.name_zh}" if layout.narrow else f"{chip.name} ({chip.name_zh})"
+
+
+def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_name: str) -> None:
+    """Grouped horizontal bars, one group per chip, top to bottom, on a linear axis with a 100% line."""
     if not bars:
         _empty(ax, f"No chip has a figure the {ref_name} can be compared with yet")
-        ax.set_yticks([])
         return
     positions: list[float] = []
     ticks: dict[str, list[float]] = {}
     y = 0.0
     previous = None
-    for label, _key, _percent in bars:
-        if previous is not None and label != previous:
+    for chip, _field, _percent in bars:
+        if previous is not None and chip.id != previous:
             y += 0.6  # gap between chips
         positions.append(y)
-        ticks.setdefault(label, []).append(y)
-        previous = label
+        ticks.setdefault(_chip_tick(chip, layout), []).append(y)
+        previous = chip.id
         y += 1.0
-    percents = [percent for _, _, percent in bars]
-    names = {key: label for key, label, _ in _METRICS}
+    colours = {field: series(index) for index, (field, _) in enumerate(SHARE_METRICS)}
     seen: set[str] = set()
-    for (_label, key, percent), position in zip(bars, positions, strict=True):
-        legend = names[key] if key not in seen else None
-        seen.add(key)
-        ax.barh(position, percent, height=0.8, color=_METRIC_COLOURS[key], label=legend)
-        ax.annotate(f"{percent:.0f}%", (percent, position), xytext=(3, 0), textcoords="offset points",
-                    va="center", fontsize=7)  # fmt: skip
-    ax.axvline(100.0, color="#333333", linewidth=1.0, linestyle="--", zorder=3)
-    ax.set_yticks([sum(ys) / len(ys) for ys in ticks.values()], list(ticks), fontsize=8)
+    for (_chip, field, percent), position in zip(bars, positions, strict=True):
+        legend = metric_label(field) if field not in seen else None
+        seen.add(field)
+        ax.barh(position, percent, height=0.8, color=colours[field], label=legend)
+        label = ax.annotate(f"{percent:.0f}%", (percent, position), xytext=(3, 0), textcoords="offset points",
+                            va="center", fontsize=_FONT["tick"], color=FG)  # fmt: skip
+        label.set_in_layout(False)
+    ax.axvline(100.0, color=FG, linewidth=1.2, linestyle="--", zorder=3)
+    ax.set_yticks([sum(ys) / len(ys) for ys in ticks.values()], list(ticks), fontsize=_FONT["tick"])
     ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labeltop=True, top=True)  # a tall chart: the scale at both ends
     ax.set_ylim(y - 0.4, -0.6)  # first chip at the top
     ax.grid(axis="y", visible=False)
-    _scale_axis(ax, "x", [*percents, 100.0])
-    ax.set_xlabel(f"Percentage of the {ref_name}'s value (%)")
+    percents = [percent for _, _, percent in bars]
+    _linear_axis(ax, "x", [*percents, 100.0])
+    ax.set_xlim(0, max(*percents, 100.0) * (1.22 if layout.narrow else 1.12))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}%"))
+    ax.set_xlabel(f"% of the {ref_name}'s value")
     handles, labels = ax.get_legend_handles_labels()
-    order = [labels.index(names[key]) for key, _, _ in _METRICS if names[key] in labels]
-    ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="lower right", fontsize=8, framealpha=0.9)
+    order = [labels.index(metric_label(field)) for field, _ in SHARE_METRICS if metric_label(field) in labels]
+    ax.figure.legend(
+        [handles[i] for i in order],
+        [labels[i] for i in order],
+        loc="outside upper left",
+        ncols=1 if layout.narrow else len(order),
+        fontsize=_FONT["legend"],
+        frameon=False,
+        labelcolor=FG,
+    )

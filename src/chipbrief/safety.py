@@ -315,3 +315,42 @@ def csv_cell(value: str) -> str:
     if value.startswith(_FORMULA_START) and not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", value):
         return "'" + value
     return value
+
+
+# ---------------------------------------------------------------------------
+# Inline SVG (charts)
+# ---------------------------------------------------------------------------
+
+#: The SVG elements a chart may hold (what matplotlib writes, plus <title> and <desc>).
+SVG_ELEMENTS = frozenset({"svg", "title", "desc", "defs", "g", "path", "use", "clipPath", "rect", "text", "tspan"})
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+class UnsafeSvg(ValueError):
+    """An SVG holds an element or attribute a chart never needs (a script, a handler, an outside link)."""
+
+
+def inline_svg(svg: str) -> Markup:
+    """An SVG drawing (no XML declaration), checked element by element, marked safe to inline in a page.
+
+    Text inside comes from content (chip names); matplotlib escapes it as XML. This is the second
+    guard: the drawing must parse, hold only chart elements, no event handler and no link but to
+    its own ids, or it is refused (UnsafeSvg), never inlined.
+    """
+    import xml.etree.ElementTree as ElementTree
+
+    try:
+        root = ElementTree.fromstring(svg.encode("utf-8"))
+    except ElementTree.ParseError as error:
+        raise UnsafeSvg(f"not well-formed: {error}") from None
+    for element in root.iter():
+        name = element.tag.removeprefix(_SVG_NS)
+        if name not in SVG_ELEMENTS or not element.tag.startswith(_SVG_NS):
+            raise UnsafeSvg(f"element {element.tag!r}")
+        for attribute, value in element.attrib.items():
+            if attribute.lower().startswith("on") or "javascript:" in value.lower():
+                raise UnsafeSvg(f"attribute {attribute!r} of <{name}>")
+            if attribute in ("href", _XLINK_HREF) and not value.startswith("#"):
+                raise UnsafeSvg(f"link {value!r} of <{name}>")
+    return Markup(svg)
