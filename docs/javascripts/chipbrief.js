@@ -7,6 +7,7 @@
       if (!table.dataset.cbSorted && window.Tablesort) {
         table.dataset.cbSorted = "1";
         new window.Tablesort(table);
+        table.addEventListener("afterSort", function () { blanksLast(table); });
       }
     });
     document.querySelectorAll("[data-cb-filter-for]").forEach(function (form) {
@@ -15,6 +16,19 @@
       form.dataset.cbReady = "1";
       form.hidden = false;
       var selects = form.querySelectorAll("select[data-cb-column]");
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        var wanted = params.get(select.dataset.cbColumn);
+        if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+      });
+      function remember() {
+        var url = new URL(window.location.href);
+        selects.forEach(function (select) {
+          if (select.value) url.searchParams.set(select.dataset.cbColumn, select.value);
+          else url.searchParams.delete(select.dataset.cbColumn);
+        });
+        window.history.replaceState(window.history.state, "", url);
+      }
       function apply() {
         var shown = 0;
         table.querySelectorAll("tbody tr").forEach(function (row) {
@@ -27,8 +41,139 @@
         var count = form.querySelector("[data-cb-count]");
         if (count) count.textContent = shown + " shown";
       }
-      selects.forEach(function (select) { select.addEventListener("change", apply); });
+      selects.forEach(function (select) {
+        select.addEventListener("change", function () { apply(); remember(); });
+      });
       apply();
+    });
+  }
+
+  /* A cell with no figure ("—", or empty) goes to the foot of the table whichever way it is sorted. */
+  function isBlank(cell) {
+    var text = cell ? cell.textContent.trim() : "";
+    return text === "" || text === "\u2014";
+  }
+
+  function blanksLast(table) {
+    var heads = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
+    var index = heads.findIndex(function (th) { return th.hasAttribute("aria-sort"); });
+    if (index < 0) return;
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.slice.call(body.rows)
+        .filter(function (row) { return isBlank(row.cells[index]); })
+        .forEach(function (row) { body.appendChild(row); });
+    });
+  }
+
+  /* Which columns a table shows, chosen with check boxes and kept in the URL (?cols=a,b; all when absent). */
+  function setUpColumns() {
+    document.querySelectorAll("[data-cb-columns-for]").forEach(function (box) {
+      var table = document.getElementById(box.dataset.cbColumnsFor);
+      if (!table || box.dataset.cbReady) return;
+      box.dataset.cbReady = "1";
+      box.hidden = false;
+      var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+      var inputs = Array.prototype.slice.call(box.querySelectorAll("input[type=checkbox]"));
+      var params = new URLSearchParams(window.location.search);
+      if (params.has("cols")) {
+        var wanted = params.get("cols").split(",");
+        inputs.forEach(function (input) { input.checked = wanted.indexOf(input.value) !== -1; });
+      }
+      function apply(remember) {
+        var off = {};
+        inputs.forEach(function (input) { if (!input.checked) off[input.value] = true; });
+        heads.forEach(function (th, index) {
+          var hide = Boolean(th.dataset.cbCol && off[th.dataset.cbCol]);
+          Array.prototype.forEach.call(table.rows, function (row) {
+            var cell = row.cells[index];
+            if (cell) cell.toggleAttribute("data-cb-off", hide);
+          });
+        });
+        if (remember) {
+          var url = new URL(window.location.href);
+          var chosen = inputs.filter(function (input) { return input.checked; });
+          if (chosen.length === inputs.length) url.searchParams.delete("cols");
+          else url.searchParams.set("cols", chosen.map(function (input) { return input.value; }).join(","));
+          window.history.replaceState(window.history.state, "", url);
+        }
+        updateScrollCues();
+      }
+      inputs.forEach(function (input) { input.addEventListener("change", function () { apply(true); }); });
+      apply(false);
+    });
+  }
+
+  /* Scroll cue: above a table wider than its column, how many columns are out of view, with buttons. */
+  function scrollers() {
+    return document.querySelectorAll(".md-typeset .cb-wide .md-typeset__scrollwrap, .md-typeset .cb-table-wrap");
+  }
+
+  function hiddenColumns(scroller) {
+    var table = scroller.querySelector("table");
+    var row = table && table.rows[0];
+    if (!row) return { left: 0, right: 0, total: 0 };
+    var box = scroller.getBoundingClientRect();
+    var sticky = row.cells[0] ? row.cells[0].getBoundingClientRect().right : box.left;
+    var left = 0, right = 0, total = 0;
+    Array.prototype.forEach.call(row.cells, function (cell, index) {
+      if (cell.hasAttribute("data-cb-off")) return;
+      total += 1;
+      if (index === 0) return;
+      var r = cell.getBoundingClientRect();
+      if (r.right > box.right + 1) right += 1;
+      else if (r.left < sticky - 1) left += 1;
+    });
+    return { left: left, right: right, total: total };
+  }
+
+  function updateCue(scroller) {
+    var cue = scroller.previousElementSibling;
+    if (!cue || !cue.classList.contains("cb-scroll-cue")) return;
+    var cols = hiddenColumns(scroller);
+    var overflow = [];
+    if (cols.left) overflow.push("left");
+    if (cols.right) overflow.push("right");
+    cue.hidden = overflow.length === 0;
+    if (overflow.length) scroller.setAttribute("data-cb-overflow", overflow.join(" "));
+    else scroller.removeAttribute("data-cb-overflow");
+    var shown = cols.total - cols.left - cols.right;
+    cue.querySelector(".cb-scroll-cue__text").textContent =
+      shown + " of " + cols.total + " columns in view: scroll the table sideways" +
+      (cols.right ? " for " + cols.right + " more \u2192" : "");
+    cue.querySelector("[data-cb-scroll=left]").disabled = !cols.left;
+    cue.querySelector("[data-cb-scroll=right]").disabled = !cols.right;
+  }
+
+  function updateScrollCues() { scrollers().forEach(updateCue); }
+
+  function setUpScrollCues() {
+    scrollers().forEach(function (scroller) {
+      if (scroller.dataset.cbCue) return;
+      scroller.dataset.cbCue = "1";
+      var cue = document.createElement("div");
+      cue.className = "cb-scroll-cue";
+      cue.hidden = true;
+      var text = document.createElement("span");
+      text.className = "cb-scroll-cue__text";
+      text.setAttribute("aria-live", "polite");
+      var buttons = document.createElement("span");
+      [["left", "\u2190 Scroll left"], ["right", "Scroll right \u2192"]].forEach(function (pair) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.dataset.cbScroll = pair[0];
+        button.textContent = pair[1];
+        button.addEventListener("click", function () {
+          var step = Math.max(scroller.clientWidth * 0.7, 120) * (pair[0] === "left" ? -1 : 1);
+          scroller.scrollBy({ left: step, behavior: "auto" });
+        });
+        buttons.appendChild(button);
+        buttons.appendChild(document.createTextNode(" "));
+      });
+      cue.appendChild(text);
+      cue.appendChild(buttons);
+      scroller.parentNode.insertBefore(cue, scroller);
+      scroller.addEventListener("scroll", function () { updateCue(scroller); }, { passive: true });
+      updateCue(scroller);
     });
   }
 
@@ -109,7 +254,10 @@
     });
   }
 
-  function setUp() { setUpTables(); setUpVersus(); setUpTimeline(); setUpExportDate(); }
+  function setUp() {
+    setUpTables(); setUpScrollCues(); setUpColumns(); setUpVersus(); setUpTimeline(); setUpExportDate();
+  }
+  window.addEventListener("resize", updateScrollCues);
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setUp); }
   else { setUp(); }
