@@ -72,17 +72,17 @@ def test_timeline_filters_by_company(page, served_site: str) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
-def test_chart_page_loads_its_svgs(page, served_site: str) -> None:
-    responses = []
-    page.on("response", lambda r: responses.append(r) if r.url.endswith(".svg") else None)
+def test_chart_page_inlines_its_svgs_and_links_the_files(page, served_site: str) -> None:
+    """Charts are inline SVG (so they read the page's CSS: fonts, dark scheme); each links its standalone file."""
     page.goto(served_site + "/charts/")
-    page.wait_for_load_state("networkidle")
-    images = page.locator("img[src$='.svg']")
-    assert images.count() >= 3
-    for i in range(images.count()):
-        images.nth(i).scroll_into_view_if_needed()
-        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
-    assert responses and all(r.status == 200 for r in responses)
+    drawings = page.locator("figure.cb-chart svg[role='img']")
+    assert drawings.count() >= 6  # a wide and a narrow drawing per chart
+    assert page.locator("img[src$='.svg']").count() == 0
+    links = page.locator("a[href$='.svg']")
+    assert links.count() >= 3
+    for i in range(links.count()):
+        response = page.request.get(links.nth(i).evaluate("a => a.href"))
+        assert response.status == 200 and "<svg" in response.text()
 
 
 def test_feed_link_is_followable(page, served_site: str) -> None:
