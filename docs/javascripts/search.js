@@ -20,6 +20,23 @@
   var DELAY_MS = 120;
   var script = document.currentScript;
   var root = new URL("..", script.src); // this file is <site>/javascripts/search.js
+  /* The page's language (chipbrief.i18n): a Chinese page (lang zh-Hans, under zh/) searches the Chinese
+     pages and links names to them; an English page the English ones. The box carries this language's
+     words for the strings below (data-cb-strings, from templates/i18n/<lang>.yaml); English is the key. */
+  var LANG = (document.documentElement.lang || "en").toLowerCase().indexOf("zh") === 0 ? "zh" : "en";
+  var PREFIX = LANG === "zh" ? "zh/" : "";
+  var STRINGS = (function () {
+    var box = document.getElementById("cb-search");
+    try {
+      return JSON.parse((box && box.getAttribute("data-cb-strings")) || "{}");
+    } catch (error) {
+      return {};
+    }
+  })();
+
+  function t(text) {
+    return Object.prototype.hasOwnProperty.call(STRINGS, text) ? STRINGS[text] : text;
+  }
 
   function normalize(text) {
     return text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/[^\p{L}\p{N}]/gu, "").normalize("NFC");
@@ -83,7 +100,7 @@
       var found = Object.prototype.hasOwnProperty.call(shard.answers, key) ? shard.answers[key] : [];
       return found.map(function (index) {
         var entry = shard.entries[index];
-        return { url: new URL(entry[0], root).href, title: entry[1], detail: entry[2], excerpt: "", name: true };
+        return { url: new URL(PREFIX + entry[0], root).href, title: entry[1], detail: entry[2], excerpt: "", name: true };
       });
     });
   };
@@ -117,7 +134,7 @@
         variants.map(function (variant) {
           return Promise.all(
             GROUPS.map(function (group) {
-              return pagefind.search(variant, { filters: { group: group } });
+              return pagefind.search(variant, { filters: { group: group, lang: LANG } });
             })
           );
         })
@@ -220,7 +237,7 @@
   }
 
   function resultsPage(query) {
-    return new URL("search/?q=" + encodeURIComponent(query), root).href;
+    return new URL(PREFIX + "search/?q=" + encodeURIComponent(query), root).href;
   }
 
   /* ---- The box in the header ---- */
@@ -281,7 +298,7 @@
       box.container.removeAttribute("data-cb-query");
       return Promise.resolve([]);
     }
-    box.meta.textContent = "Searching…";
+    box.meta.textContent = t("Searching…");
     box.pending = box.engine
       .search(query)
       .then(function (results) {
@@ -293,7 +310,7 @@
         });
       })
       .catch(function () {
-        if (serial === box.serial) box.meta.textContent = "Search could not load; try again.";
+        if (serial === box.serial) box.meta.textContent = t("Search could not load; try again.");
         return [];
       });
     return box.pending;
@@ -302,7 +319,7 @@
   Box.prototype.render = function (query, rows, more) {
     var list = this.list;
     list.textContent = "";
-    this.meta.textContent = rows.length ? "Best matches: names first, then pages" : "No matching pages";
+    this.meta.textContent = rows.length ? t("Best matches: names first, then pages") : t("No matching pages");
     rows.forEach(function (row) {
       var item = element("li", "md-search-result__item");
       var link = element("a", "md-search-result__link");
@@ -321,7 +338,7 @@
     });
     if (rows.length) {
       var all = element("li", "md-search-result__item cb-search-all");
-      var link = element("a", "md-search-result__link", more ? "See all results" : "Open as a page");
+      var link = element("a", "md-search-result__link", more ? t("See all results") : t("Open as a page"));
       link.href = resultsPage(query);
       all.appendChild(link);
       list.appendChild(all);
@@ -347,6 +364,12 @@
     });
     box.input.addEventListener("focus", function () {
       box.open();
+    });
+    // Tab out of the box (to the page, not to a result) closes it, so focus never sits behind an open overlay.
+    // A tap on the results' empty space moves focus nowhere (relatedTarget null) and keeps it open.
+    box.container.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (next && !box.container.contains(next)) box.close();
     });
     box.input.addEventListener("keydown", function (event) {
       if (event.isComposing) return;
@@ -413,12 +436,12 @@
     if (box && query) box.input.value = query;
     container.textContent = "";
     if (!query) {
-      container.appendChild(element("p", "cb-search-status", "Type a name, a model number or words to search for."));
+      container.appendChild(element("p", "cb-search-status", t("Type a name, a model number or words to search for.")));
       return;
     }
-    var status = element("p", "cb-search-status", "Searching…");
+    var status = element("p", "cb-search-status", t("Searching…"));
     var list = element("ol", "cb-search-results");
-    var more = element("button", "md-button cb-search-more", "More results");
+    var more = element("button", "md-button cb-search-more", t("More results"));
     more.type = "button";
     more.hidden = true;
     container.appendChild(status);
@@ -445,7 +468,9 @@
               list.appendChild(item);
             });
             shown = rows.length;
-            status.textContent = shown ? "Results for “" + query + "”: names first, then pages." : "No page matches “" + query + "”.";
+            status.textContent = (shown ? t("Results for “%s”: names first, then pages.") : t("No page matches “%s”."))
+              .split("%s")
+              .join(query);
             more.hidden = !(results.more() || results.rows.length > shown);
             more.disabled = false;
             container.setAttribute("data-cb-done", String(shown));
@@ -457,7 +482,7 @@
         return show(PAGE_SIZE);
       })
       .catch(function () {
-        status.textContent = "Search could not load; try again.";
+        status.textContent = t("Search could not load; try again.");
         container.setAttribute("data-cb-done", "error");
       });
   }

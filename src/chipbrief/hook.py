@@ -22,7 +22,15 @@ from mkdocs.structure.pages import Page
 
 from chipbrief.build import NO_SEARCH, DeferredIndex, Rebuild, drop_search_index, quiet_dirty_warning
 from chipbrief.csp import add_content_security_policy
-from chipbrief.i18n import ENGLISH, Catalogue, alternates, load_catalogues, navigation, page_language
+from chipbrief.i18n import (
+    ENGLISH,
+    Catalogue,
+    alternates,
+    load_catalogues,
+    navigation,
+    page_language,
+    script_strings,
+)
 from chipbrief.pipeline import UNKNOWN_SITE_URL, generate
 from chipbrief.problems import ContentError
 from chipbrief.search import AliasTable, PagefindError, ignore_cross_references, prepare, write
@@ -92,10 +100,12 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     the navigation in its own language: the same sections, labelled from its catalogue (chipbrief.i18n)."""
     context["chipbrief_alternates"] = alternates(page.url)
     language = page_language(page.url)
+    context["chipbrief_search_page"] = language.prefix + "search/"
     if language is not ENGLISH:
         if _Build.catalogues is None:  # once per build: the interface strings of every language
             _Build.catalogues = load_catalogues(project_root(config) / "templates")
         catalogue = _Build.catalogues[language.code]
+        context["chipbrief_script_strings"] = script_strings(catalogue)
         top = [(item.title, item.url) for item in nav.items if getattr(item, "url", None) is not None]
         links = []
         for entry in navigation(top, page.url, catalogue):

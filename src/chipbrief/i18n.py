@@ -17,6 +17,7 @@ template's own text; every value put into one (`%(name)s`) is content and is esc
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -91,11 +92,26 @@ class Catalogue:
                 return own
         return getattr(entity, attribute)
 
+    def when(self, words: str) -> str:
+        """A value's date in words as citations.ValueDate and the key figures write it ('as of 2025-08',
+        'undated (read 2026-11-28)', 'on 2026-12-01'), in this language; other text as it is."""
+        for pattern, message, name in _WHEN:
+            match = pattern.fullmatch(words)
+            if match:
+                return self.text(message, **{name: self.date(match[1])})
+        return words
+
     def date(self, value: str | None) -> str:
         """A date as precise as it is given (YYYY, YYYY-MM, YYYY-MM-DD), in this language's form."""
         return format_date(value, self.language)
 
 
+#: The English forms of a value's date, and the catalogue message each is said with.
+_WHEN = (
+    (re.compile(r"as of (\S+)"), "as of %(date)s", "date"),
+    (re.compile(r"undated \(read (\S+)\)"), "undated (read %(read)s)", "read"),
+    (re.compile(r"on (\S+)"), "on %(date)s", "date"),
+)
 _DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -201,3 +217,24 @@ def navigation(entries: list[tuple[str, str]], url: str, catalogue: Catalogue) -
         here = url == own or (section not in ("./", language.prefix) and url.startswith(section))
         out.append(NavEntry(catalogue.text(title), own, here))
     return out
+
+
+#: The interface strings of docs/javascripts/search.js (its `t("...")` calls; a test keeps the two in step).
+#: Each page's search box carries them in its language (data-cb-strings), so the catalogue stays the one place.
+SCRIPT_STRINGS: tuple[str, ...] = (
+    "Searching…",
+    "Search could not load; try again.",
+    "Best matches: names first, then pages",
+    "No matching pages",
+    "See all results",
+    "Open as a page",
+    "Type a name, a model number or words to search for.",
+    "More results",
+    "Results for “%s”: names first, then pages.",
+    "No page matches “%s”.",
+)
+
+
+def script_strings(catalogue: Catalogue) -> str:
+    """SCRIPT_STRINGS as JSON in the catalogue's language (English text -> its translation), for a page's scripts."""
+    return json.dumps({text: catalogue.text(text) for text in SCRIPT_STRINGS}, ensure_ascii=False, sort_keys=True)

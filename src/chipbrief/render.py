@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import babel
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from chipbrief import safety
 from chipbrief.briefpage import brief_dates, mentioned
@@ -154,6 +154,7 @@ class Templates:
         env.globals["_"] = env.globals["gettext"] = catalogue.gettext
         env.globals["ngettext"] = catalogue.ngettext
         env.filters["date"] = catalogue.date
+        env.filters["when"] = catalogue.when
         english_word = env.filters["word"]
         env.filters["word"] = lambda value, *choice: catalogue.text(english_word(value, *choice))
         env.filters["language_name"] = functools.partial(language_name, locale=catalogue.language.code)
@@ -472,7 +473,9 @@ def source_label(source: Source, catalogue: Catalogue | None = None) -> str:
 
 def _join(items: Any, separator: str = "") -> Markup:
     """Jinja's join, with every item and the separator written as text (Markup items pass as they are)."""
-    return Markup(safety.text(separator)).join(safety.text(item) for item in items)
+    # The separator is the template's own text, HTML-escaped but kept whole: safety.text would trim
+    # it (", " became "," and " " nothing, which ran the timeline's company ids together).
+    return escape(separator).join(safety.text(item) for item in items)
 
 
 class PageContext:
@@ -613,7 +616,14 @@ class PageContext:
         parts = [f"**{safety.text(source.publisher)}**"]
         if source.original_outlet:
             parts[0] += " " + t.text("(text from %(outlet)s)", outlet=safety.text(source.original_outlet))
-        parts.append(f"*{safety.text(source_label(source, t))}*")
+        label = safety.text(source_label(source, t))
+        # A title in its own language is marked so (Han text is then never set in a faux italic).
+        foreign = source.title and source.language != "en"
+        # An untitled page's label (publisher, "untitled page", URL slug) is no title: it is not set in italic.
+        if not source.title:
+            parts.append(label)
+        else:
+            parts.append(f'*<span lang="{source.language}">{label}</span>*' if foreign else f"*{label}*")
         if source.title_en:
             parts.append(f"(“{safety.text(source.title_en)}”)")
         parts.append(t.date(source.published) if source.published else t.text("undated"))
