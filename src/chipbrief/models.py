@@ -648,6 +648,69 @@ class TagVocabulary(Strict):
     """The tags, one entry each."""
 
 
+# ---------------------------------------------------------------------------
+# Choice fields: how readers see each allowed value
+# ---------------------------------------------------------------------------
+
+#: Every choice field's allowed values as readers see them, in English: one place that every page,
+#: table and filter reads (a value is stored as a slug, `in-production`, and shown as words).
+CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "status": {"confirmed": "confirmed", "reported": "reported", "rumored": "rumored", "estimated": "estimated"},
+    "chip_status": {
+        "announced": "announced",
+        "sampling": "sampling",
+        "in-production": "in production",
+        "halted": "halted",
+        "discontinued": "discontinued",
+        "reported-only": "reported only",
+    },
+    "workload": {
+        "training": "training",
+        "inference": "inference",
+        "both": "training and inference",
+        "unknown": "unknown",
+    },
+    "chip_kind": {"chip": "chip", "card": "card or module", "system": "system"},
+    "company_kind": {
+        "designer": "chip designer",
+        "foundry": "foundry",
+        "memory": "memory maker",
+        "cloud": "cloud provider",
+        "internet": "internet company",
+        "ai-lab": "AI lab",
+        "telecom": "telecom operator",
+        "other": "other",
+    },
+    "event_kind": {
+        "launch": "launch",
+        "roadmap": "roadmap",
+        "export-control": "export control",
+        "guidance": "guidance",
+        "results": "results",
+        "listing": "listing",
+        "report": "report",
+        "other": "other",
+    },
+    "rule_kind": {"threshold": "threshold", "letter": "letter", "guidance": "guidance", "policy": "policy"},
+}
+
+#: The Literal each entry of CHOICE_WORDS spells out (a test keeps the two in step).
+CHOICES: dict[str, object] = {
+    "status": Status,
+    "chip_status": ChipStatus,
+    "workload": Workload,
+    "chip_kind": ChipKind,
+    "company_kind": CompanyKind,
+    "event_kind": EventKind,
+    "rule_kind": RuleKind,
+}
+
+
+def choice_word(value: str, choice: str) -> str:
+    """How readers see one value of a choice field: choice_word('in-production', 'chip_status') -> 'in production'."""
+    return CHOICE_WORDS[choice][value]
+
+
 #: The model for each YAML content folder.
 MODELS: dict[str, type[Strict]] = {
     "sources": Source,

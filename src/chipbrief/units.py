@@ -50,8 +50,11 @@ class Quantity:
         return self.text
 
     def human(self) -> str:
-        """Return the value with the largest prefix that keeps it at or above 1, e.g. '4 TB/s'."""
-        return format_quantity(self.value, self.unit)
+        """Return the value with the largest prefix that keeps it at or above 1, e.g. '4 TB/s'.
+
+        As precise as the contributor wrote it (456.25 mm2 stays 456.25 mm²), and at least 4 significant digits.
+        """
+        return format_quantity(self.value, self.unit, digits=significant_digits(self.text))
 
 
 def parse_quantity(raw: object, unit: str) -> Quantity:
@@ -74,12 +77,23 @@ def parse_quantity(raw: object, unit: str) -> Quantity:
     return Quantity(value=value, unit=unit, text=raw.strip())
 
 
-def format_quantity(value: float, unit: str) -> str:
-    """Format a canonical value for readers: 4.0e12 byte/s -> '4 TB/s'."""
+def format_quantity(value: float, unit: str, digits: int = 4) -> str:
+    """Format a canonical value for readers, the one unit style of every page: 4.0e12 byte/s -> '4 TB/s'.
+
+    SI prefixes (the largest that keeps the number at or above 1), `mm²` for area, `FLOP/s` and `OP/s`
+    written alike (`2.048 POP/s` beside `1.024 PFLOP/s`); at most `digits` significant digits.
+    """
     symbol, prefixes = _DISPLAY[unit]
     exponent = 0 if value == 0 else min(max(math.floor(math.log10(abs(value)) / 3), 0), len(prefixes) - 1)
     scaled = value / 10 ** (3 * exponent)
-    return f"{scaled:.4g} {prefixes[exponent]}{symbol}"
+    return f"{scaled:.{max(digits, 4)}g} {prefixes[exponent]}{symbol}"
+
+
+def significant_digits(text: str) -> int:
+    """How many significant digits a written quantity has: '456.25 mm2' -> 5, '4.0 TB/s' -> 2, '80e9' -> 1."""
+    mantissa = re.split(r"[eE]", text.split()[0])[0] if text.split() else ""
+    digits = mantissa.replace(".", "").lstrip("0")
+    return len(digits.rstrip("0")) if "." not in mantissa else len(digits)
 
 
 def _example(unit: str) -> str:
