@@ -410,8 +410,38 @@ specs:
         ("acme-x1", "memory_capacity", 66.7),
         ("acme-x1", "memory_capacity", 100.0),
     ]
-    assert "has no sourced dense bf16 throughput and memory bandwidth" in chart.description
+    assert "has no sourced Dense BF16 throughput, Memory bandwidth, so that is not compared." in chart.description
     assert chart.title in ET.fromstring(chart.svg.encode("utf-8")).find(f"{SVG}title").text
+
+
+def test_every_interface_word_goes_through_the_translation(real_catalog: Catalog) -> None:
+    """render_charts(catalog, t): titles, axis labels, legends, headers and descriptions come from t."""
+
+    def marked(message: str, **variables: object) -> str:
+        return "«" + (message % variables if variables else message) + "»"
+
+    charts = by_slug(render_charts(real_catalog, marked))
+    for chart in charts.values():
+        assert chart.title.startswith("«") and chart.description.startswith("«")
+        assert all(column.startswith("«") for column in chart.columns), chart.columns
+        for layout in chart.drawings:
+            root = ET.fromstring(chart.drawings[layout].encode("utf-8"))
+            words = [e.text for e in root.iter(f"{SVG}text") if e.text and e.text[0].isalpha()]
+            untranslated = [w for w in words if not w.startswith("«") and w not in _names(real_catalog)]
+            assert untranslated == [], (chart.slug, layout, untranslated)
+    share = charts["share-of-nvidia-h20"]
+    assert {row.cells[0] for row in share.rows} == {"«Dense «BF16» throughput»".replace("«BF16»", "BF16"),
+                                                    "«Memory capacity»", "«Memory bandwidth»"}  # fmt: skip
+
+
+def _names(catalog: Catalog) -> set[str]:
+    """What a chart may show untranslated: chip and company names, as the charts write them."""
+    names = set()
+    for chip in catalog.chips.values():
+        names |= {chip.name, f"{chip.name} ({chip.name_zh})", chip.name_zh or chip.name}
+    for company in catalog.companies.values():
+        names |= {company.name, f"{company.name} ({company.name_zh})"}
+    return names
 
 
 def test_partial_dates_sit_at_the_start_of_their_period() -> None:

@@ -99,6 +99,15 @@ _HEX = re.compile(r"#[0-9a-f]{6}\b")
 _FONT_FAMILY = re.compile(r"font-family: [^;\"]*(; )?")
 
 
+#: Turns an interface string (English, with %(name)s variables) into the reader's language: i18n's Catalogue.text.
+Translate = Callable[..., str]
+
+
+def english(message: str, **variables: object) -> str:
+    """The English interface: the message itself, its variables filled in."""
+    return message % variables if variables else message
+
+
 def series(index: int) -> str:
     """The (sentinel) colour of series number index, for matplotlib."""
     return _SERIES_SENTINEL.format(index % len(SERIES_COLOURS))
@@ -181,13 +190,17 @@ class Chart:
 # ---------------------------------------------------------------------------
 
 
-def render_charts(catalog: Catalog) -> list[Chart]:
-    """Draw every chart from the catalog: throughput by date, bandwidth by capacity, % of references."""
+def render_charts(catalog: Catalog, t: Translate = english) -> list[Chart]:
+    """Draw every chart from the catalog: throughput by date, bandwidth by capacity, % of references.
+
+    `t` translates the interface words (titles, axis labels, legends, table headers, descriptions);
+    every string it is given is written in English at the call, as `_()` strings are.
+    """
     style = _Style.of(catalog)
-    charts = [_throughput_vs_release(catalog, style), _bandwidth_vs_capacity(catalog, style)]
+    charts = [_throughput_vs_release(catalog, style, t), _bandwidth_vs_capacity(catalog, style, t)]
     for reference in REFERENCES:
         if reference in catalog.chips:
-            charts.append(_share_of_reference(catalog, catalog.chips[reference]))
+            charts.append(_share_of_reference(catalog, catalog.chips[reference], t))
     return charts
 
 
@@ -209,26 +222,26 @@ def _dense(chip: Chip, field: str) -> list[Claim]:
     return [claim for claim in getattr(chip.specs, field) if claim.sparse is False]
 
 
-def metric_label(field: str) -> str:
+def metric_label(field: str, t: Translate = english) -> str:
     """A spec field as a chart's metric: 'Dense BF16 throughput', 'Memory capacity'."""
     if field in ("bf16", "fp16", "fp8", "fp32", "int8"):
-        return f"Dense {field.upper()} throughput"
-    return field.replace("_", " ").capitalize()
+        return t("Dense %(format)s throughput", format=field.upper())
+    return t({"memory_capacity": "Memory capacity", "memory_bandwidth": "Memory bandwidth"}[field])
 
 
-def _quantity_values(field: str, claims: Sequence[Claim]) -> list[Value]:
+def _quantity_values(field: str, claims: Sequence[Claim], t: Translate = english) -> list[Value]:
     """One Value per distinct quantity among the claims, in canonical units."""
     if not claims:
         return []
     unit = claims[0].value.unit
     pairs = ((claim.value.value, claim.source) for claim in claims)
-    return [Value(field, metric_label(field), value, unit, sources) for value, sources in _distinct(pairs)]
+    return [Value(field, metric_label(field, t), value, unit, sources) for value, sources in _distinct(pairs)]
 
 
-def _date_values(chip: Chip) -> list[Value]:
+def _date_values(chip: Chip, t: Translate = english) -> list[Value]:
     """The chip's release dates, else its announcement dates, one Value per distinct date."""
     field, claims = ("released", chip.released) if chip.released else ("announced", chip.announced)
-    label = field.capitalize()
+    label = t("Released") if field == "released" else t("Announced")
     return [
         Value(field, label, date, "date", sources) for date, sources in _distinct((c.value, c.source) for c in claims)
     ]
@@ -257,12 +270,12 @@ def _sorted_chips(catalog: Catalog) -> list[Chip]:
     return sorted(chips, key=lambda chip: (chip.designer, chip.id))
 
 
-def _systems_note(catalog: Catalog) -> str:
-    """The sentence that says which systems are left out, and why; '' when there are none."""
+def _systems_note(catalog: Catalog, t: Translate) -> list[str]:
+    """The sentence that says which systems are left out, and why; none when there are none."""
     names = sorted(chip.name for chip in catalog.chips.values() if chip.kind == "system")
     if not names:
-        return ""
-    return f" Systems are not compared with chips, so {_join(names)} {'is' if len(names) == 1 else 'are'} left out."
+        return []
+    return [t("Systems are not compared with chips, so these are left out: %(names)s.", names=", ".join(names))]
 
 
 def _reference_name(catalog: Catalog, chip: Chip) -> str:
@@ -271,13 +284,8 @@ def _reference_name(catalog: Catalog, chip: Chip) -> str:
     return chip.name if not brand or chip.name.startswith(brand) else f"{brand} {chip.name}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _join(words: Sequence[str]) -> str:
-    """Words in a sentence: 'a', 'a and b', 'a, b and c'."""
-    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
+def _chips(count: int, t: Translate) -> str:
+    return t("1 chip") if count == 1 else t("%(count)s chips", count=count)
 
 
 # ---------------------------------------------------------------------------
@@ -348,8 +356,8 @@ def _is_log(ax: Axes, which: str) -> bool:
     return (ax.get_xscale() if which == "x" else ax.get_yscale()) == "log"
 
 
-def _axis_label(text: str, log: bool) -> str:
-    return f"{text}, log scale" if log else text
+def _axis_label(text: str, log: bool, t: Translate) -> str:
+    return t("%(label)s, log scale", label=text) if log else text
 
 
 def _empty(ax: Axes, message: str) -> None:
@@ -401,7 +409,7 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _scatter(ax: Axes, layout: Layout, style: _Style, points: list[tuple[ChartRow, float, float]]) -> int:
+def _scatter(ax: Axes, layout: Layout, style: _Style, points: list[tuple[ChartRow, float, float]], t: Translate) -> int:
     """Plot points coloured and marked by designer; join a chip's disagreeing points; label each chip once.
 
     Returns how many chips have no name beside their point (there was no room); the table names every one.
@@ -423,7 +431,7 @@ def _scatter(ax: Axes, layout: Layout, style: _Style, points: list[tuple[ChartRo
     if shown:
         handles, labels = ax.get_legend_handles_labels()
         order = sorted(range(len(labels)), key=lambda i: labels[i])
-        _legend(ax, layout, [handles[i] for i in order], [labels[i] for i in order], "Designer")
+        _legend(ax, layout, [handles[i] for i in order], [labels[i] for i in order], t("Designer"))
     ax.figure.draw_without_rendering()  # the final layout: point labels are placed against it
     placer = _Labels(ax)
     for chip_points in by_chip.values():
@@ -551,10 +559,10 @@ def _inks(style: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _throughput_vs_release(catalog: Catalog, style: _Style) -> Chart:
+def _throughput_vs_release(catalog: Catalog, style: _Style, t: Translate) -> Chart:
     """Dense BF16 throughput of each chip against its release (else announcement) date."""
     slug = "throughput-vs-release"
-    title = "Dense BF16 throughput by release date"
+    title = t("Dense BF16 throughput by release date")
     rows: list[ChartRow] = []
     fp16_only = not_dense = no_date = 0
     for chip in _sorted_chips(catalog):
@@ -563,21 +571,22 @@ def _throughput_vs_release(catalog: Catalog, style: _Style) -> Chart:
             fp16_only += bool(_dense(chip, "fp16"))
             not_dense += bool(chip.specs.bf16) and not _dense(chip, "fp16")
             continue
-        dates = _date_values(chip)
+        dates = _date_values(chip, t)
         if not dates:
             no_date += 1
             continue
-        for date, rate in product(dates, _quantity_values("bf16", claims)):
-            when = date.value if date.field == "released" else f"{date.value} (announced)"
+        for date, rate in product(dates, _quantity_values("bf16", claims, t)):
+            when = date.value if date.field == "released" else t("%(date)s (announced)", date=date.value)
             rows.append(ChartRow(chip.id, chip.name, chip.designer, (date, rate), (str(when), rate.human())))
     points = [(row, _year_fraction(str(row.values[0].value)), float(row.values[1].value) / 1e12) for row in rows]
     left_out = []
     if fp16_only:
-        left_out.append(f"{_plural(fp16_only, 'chip')} with a dense FP16 figure but no dense BF16 one")
+        left_out.append(t("%(chips)s with a dense FP16 figure but no dense BF16 one", chips=_chips(fp16_only, t)))
     if not_dense:
-        left_out.append(f"{_plural(not_dense, 'chip')} whose sources do not say the BF16 figure is dense")
+        left_out.append(t("%(chips)s whose sources do not say the BF16 figure is dense", chips=_chips(not_dense, t)))
     if no_date:
-        left_out.append(f"{_plural(no_date, 'chip')} with no sourced release or announcement date")
+        left_out.append(t("%(chips)s with no sourced release or announcement date", chips=_chips(no_date, t)))
+    date_label = t("Released (else announced)")
 
     def draw(ax: Axes, layout: Layout) -> None:
         years = [x for _, x, _ in points]
@@ -586,26 +595,32 @@ def _throughput_vs_release(catalog: Catalog, style: _Style) -> Chart:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if layout.narrow else 8))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
         _scale_axis(ax, "y", [y for _, _, y in points])
-        ax.set_xlabel("Released (else announced)")
-        ax.set_ylabel(_axis_label("Dense BF16 (TFLOP/s)", _is_log(ax, "y")))
+        ax.set_xlabel(date_label)
+        ax.set_ylabel(_axis_label(t("Dense BF16 (TFLOP/s)"), _is_log(ax, "y"), t))
         if not points:
-            _empty(ax, "No chip has a dense BF16 figure with a date yet")
+            _empty(ax, t("No chip has a dense BF16 figure with a date yet"))
             return
-        _scatter(ax, layout, style, points)
+        _scatter(ax, layout, style, points, t)
 
     def height(layout: Layout) -> float:
         return 5.2 if not layout.narrow else _narrow_height({style.labels[row.designer_id] for row in rows})
 
-    description = (
-        f"Scatter plot of {_plural(len({r.chip_id for r in rows}), 'chip')}: dense (not sparse) BF16 throughput "
-        "in TFLOP/s against the release date, or the announcement date where no release is sourced; a partial "
-        "date is placed at the start of its period. Colour and marker show the designer. Where sources disagree, "
-        "every value is plotted and a line joins them. FP16 figures are not mixed in: they are not the same metric."
-        + (f" Not plotted: {'; '.join(left_out)}." if left_out else "")
-        + _systems_note(catalog)
-    )
+    sentences = [
+        t(
+            "Scatter plot of %(chips)s: dense (not sparse) BF16 throughput in TFLOP/s against the release date, "
+            "or the announcement date where no release is sourced; a partial date is placed at the start of its "
+            "period.",
+            chips=_chips(len({r.chip_id for r in rows}), t),
+        ),
+        t("Colour and marker show the designer."),
+        t("Where sources disagree, every value is plotted and a line joins them."),
+        t("FP16 figures are not mixed in: they are not the same metric."),
+        *([t("Not plotted: %(reasons)s.", reasons="; ".join(left_out))] if left_out else []),
+        *_systems_note(catalog, t),
+    ]
+    description = " ".join(sentences)
     drawings = _draw(slug, title, description, height, draw)
-    return Chart(slug, title, description, drawings, ("Released (else announced)", "Dense BF16 throughput"), rows)
+    return Chart(slug, title, description, drawings, (date_label, metric_label("bf16", t)), rows)
 
 
 # ---------------------------------------------------------------------------
@@ -613,14 +628,14 @@ def _throughput_vs_release(catalog: Catalog, style: _Style) -> Chart:
 # ---------------------------------------------------------------------------
 
 
-def _bandwidth_vs_capacity(catalog: Catalog, style: _Style) -> Chart:
+def _bandwidth_vs_capacity(catalog: Catalog, style: _Style, t: Translate) -> Chart:
     """Memory bandwidth of each chip against its memory capacity, every sourced pair plotted."""
     slug = "bandwidth-vs-capacity"
-    title = "Memory bandwidth by memory capacity"
+    title = t("Memory bandwidth by memory capacity")
     rows: list[ChartRow] = []
     for chip in _sorted_chips(catalog):
-        capacities = _quantity_values("memory_capacity", chip.specs.memory_capacity)
-        bandwidths = _quantity_values("memory_bandwidth", chip.specs.memory_bandwidth)
+        capacities = _quantity_values("memory_capacity", chip.specs.memory_capacity, t)
+        bandwidths = _quantity_values("memory_bandwidth", chip.specs.memory_bandwidth, t)
         for pair in product(capacities, bandwidths):
             rows.append(ChartRow(chip.id, chip.name, chip.designer, pair, tuple(value.human() for value in pair)))
     points = [(row, float(row.values[0].value) / 1e9, float(row.values[1].value) / 1e12) for row in rows]
@@ -628,24 +643,30 @@ def _bandwidth_vs_capacity(catalog: Catalog, style: _Style) -> Chart:
     def draw(ax: Axes, layout: Layout) -> None:
         _scale_axis(ax, "x", [x for _, x, _ in points])
         _scale_axis(ax, "y", [y for _, _, y in points])
-        ax.set_xlabel(_axis_label("Memory capacity (GB)", _is_log(ax, "x")))
-        ax.set_ylabel(_axis_label("Memory bandwidth (TB/s)", _is_log(ax, "y")))
+        ax.set_xlabel(_axis_label(t("Memory capacity (GB)"), _is_log(ax, "x"), t))
+        ax.set_ylabel(_axis_label(t("Memory bandwidth (TB/s)"), _is_log(ax, "y"), t))
         if not points:
-            _empty(ax, "No chip has both a memory capacity and a memory bandwidth yet")
+            _empty(ax, t("No chip has both a memory capacity and a memory bandwidth yet"))
             return
-        _scatter(ax, layout, style, points)
+        _scatter(ax, layout, style, points, t)
 
     def height(layout: Layout) -> float:
         return 5.6 if not layout.narrow else _narrow_height({style.labels[row.designer_id] for row in rows})
 
-    description = (
-        f"Scatter plot of {_plural(len({r.chip_id for r in rows}), 'chip')}: memory bandwidth in TB/s against "
-        "memory capacity in GB, for chips with both figures sourced. Colour and marker show the designer; chips "
-        "are named where there is room, and all in the table. Where sources disagree, every combination of "
-        "values is plotted and a line joins them." + _systems_note(catalog)
-    )
+    sentences = [
+        t(
+            "Scatter plot of %(chips)s: memory bandwidth in TB/s against memory capacity in GB, for chips with "
+            "both figures sourced.",
+            chips=_chips(len({r.chip_id for r in rows}), t),
+        ),
+        t("Colour and marker show the designer; chips are named where there is room, and all in the table."),
+        t("Where sources disagree, every combination of values is plotted and a line joins them."),
+        *_systems_note(catalog, t),
+    ]
+    description = " ".join(sentences)
     drawings = _draw(slug, title, description, height, draw)
-    return Chart(slug, title, description, drawings, ("Memory capacity", "Memory bandwidth"), rows)
+    columns = (metric_label("memory_capacity", t), metric_label("memory_bandwidth", t))
+    return Chart(slug, title, description, drawings, columns, rows)
 
 
 # ---------------------------------------------------------------------------
@@ -660,17 +681,18 @@ SHARE_METRICS: tuple[tuple[str, Callable[[Chip], list[Claim]]], ...] = (
 )
 
 
-def _share_of_reference(catalog: Catalog, reference: Chip) -> Chart:
+def _share_of_reference(catalog: Catalog, reference: Chip, t: Translate) -> Chart:
     """Bars of each chip's dense BF16 throughput, memory capacity and bandwidth as % of the reference chip's."""
     slug = f"share-of-{reference.id}"
     ref_name = _reference_name(catalog, reference)
-    title = f"Chips as a percentage of the {ref_name}"
+    title = t("Chips as a percentage of the %(reference)s", reference=ref_name)
+    share_label = t("%% of %(reference)s", reference=ref_name)
     bases: dict[str, Value] = {}
     for field, pick in SHARE_METRICS:
         claims = pick(reference)
         if claims:
             chosen = _preferred(catalog, claims)
-            label = f"{ref_name} {metric_label(field).lower()}"
+            label = t("%(reference)s: %(metric)s", reference=ref_name, metric=metric_label(field, t))
             bases[field] = Value("reference", label, chosen.value.value, chosen.value.unit, (chosen.source,))
     rows: list[ChartRow] = []
     bars: list[tuple[Chip, str, float]] = []  # (chip, metric field, percent)
@@ -682,30 +704,46 @@ def _share_of_reference(catalog: Catalog, reference: Chip) -> Chart:
             if field not in bases or not claims:
                 continue
             base = bases[field]
-            for value in _quantity_values(field, claims):
+            for value in _quantity_values(field, claims, t):
                 percent = 100.0 * float(value.value) / float(base.value)
                 sources = tuple(sorted({*value.sources, *base.sources}))
-                share = Value("percent", f"% of {ref_name}", percent, "%", sources)
+                share = Value("percent", share_label, percent, "%", sources)
                 cells = (value.label, value.human(), base.human(), share.human())
                 rows.append(ChartRow(chip.id, chip.name, chip.designer, (value, base, share), cells))
                 bars.append((chip, field, percent))
 
     def draw(ax: Axes, layout: Layout) -> None:
-        _bars(ax, layout, bars, ref_name)
+        _bars(ax, layout, bars, ref_name, t)
 
-    kept = [metric_label(field).lower() for field, _ in SHARE_METRICS if field in bases]
-    missing = [metric_label(field).lower() for field, _ in SHARE_METRICS if field not in bases]
+    kept = [metric_label(field, t) for field, _ in SHARE_METRICS if field in bases]
+    missing = [metric_label(field, t) for field, _ in SHARE_METRICS if field not in bases]
     base_words = "; ".join(f"{value.label} = {value.human()} ({value.sources[0]})" for value in bases.values())
-    description = (
-        f"Horizontal bar chart of {_plural(len({r.chip_id for r in rows}), 'chip')}: "
-        f"{_join(kept) or 'no figure'} as a percentage of the {ref_name}'s "
-        f"(dashed 100% line), on a linear axis. Reference values: {base_words or 'none sourced'}. Throughput "
-        "counts only dense BF16 figures (FP16 is another metric). A chip lacking a figure has no bar for it; "
-        "where sources disagree, each value has its own bar. Where sources disagree on the reference, the value "
-        "with the surest status, then the newest, is used."
-        + (f" The {ref_name} has no sourced {_join(missing)}, so that is not compared." if missing else "")
-        + _systems_note(catalog)
-    )
+    sentences = [
+        t(
+            "Horizontal bar chart of %(chips)s: each figure as a percentage of the %(reference)s's (dashed 100%% "
+            "line), on a linear axis, one bar series per metric: %(metrics)s.",
+            chips=_chips(len({r.chip_id for r in rows}), t),
+            reference=ref_name,
+            metrics=", ".join(kept) or "-",
+        ),
+        t("Reference values: %(values)s.", values=base_words or "-"),
+        t("Throughput counts only dense BF16 figures (FP16 is another metric)."),
+        t("A chip lacking a figure has no bar for it; where sources disagree, each value has its own bar."),
+        t("Where sources disagree on the reference, the value with the surest status, then the newest, is used."),
+        *(
+            [
+                t(
+                    "The %(reference)s has no sourced %(metrics)s, so that is not compared.",
+                    reference=ref_name,
+                    metrics=", ".join(missing),
+                )
+            ]
+            if missing
+            else []
+        ),
+        *_systems_note(catalog, t),
+    ]
+    description = " ".join(sentences)
 
     def height(layout: Layout) -> float:
         chips = len({chip.id for chip, _, _ in bars})
@@ -715,7 +753,8 @@ def _share_of_reference(catalog: Catalog, reference: Chip) -> Chart:
         return max(3.0, 1.4 + legend + per_bar * len(bars) + per_chip * chips)
 
     drawings = _draw(slug, title, description, height, draw)
-    return Chart(slug, title, description, drawings, ("Metric", "Value", f"{ref_name} value", f"% of {ref_name}"), rows)
+    columns = (t("Metric"), t("Value"), t("%(reference)s value", reference=ref_name), share_label)
+    return Chart(slug, title, description, drawings, columns, rows)
 
 
 def _chip_tick(chip: Chip, layout: Layout) -> str:
@@ -725,10 +764,10 @@ def _chip_tick(chip: Chip, layout: Layout) -> str:
     return f"{chip.name}\n{chip.name_zh}" if layout.narrow else f"{chip.name} ({chip.name_zh})"
 
 
-def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_name: str) -> None:
+def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_name: str, t: Translate) -> None:
     """Grouped horizontal bars, one group per chip, top to bottom, on a linear axis with a 100% line."""
     if not bars:
-        _empty(ax, f"No chip has a figure the {ref_name} can be compared with yet")
+        _empty(ax, t("No chip has a figure the %(reference)s can be compared with yet", reference=ref_name))
         return
     positions: list[float] = []
     ticks: dict[str, list[float]] = {}
@@ -744,7 +783,7 @@ def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_nam
     colours = {field: series(index) for index, (field, _) in enumerate(SHARE_METRICS)}
     seen: set[str] = set()
     for (_chip, field, percent), position in zip(bars, positions, strict=True):
-        legend = metric_label(field) if field not in seen else None
+        legend = metric_label(field, t) if field not in seen else None
         seen.add(field)
         ax.barh(position, percent, height=0.8, color=colours[field], label=legend)
         label = ax.annotate(f"{percent:.0f}%", (percent, position), xytext=(3, 0), textcoords="offset points",
@@ -760,9 +799,10 @@ def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_nam
     _linear_axis(ax, "x", [*percents, 100.0])
     ax.set_xlim(0, max(*percents, 100.0) * (1.22 if layout.narrow else 1.12))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}%"))
-    ax.set_xlabel(f"% of the {ref_name}'s value")
+    ax.set_xlabel(t("%% of the %(reference)s's value", reference=ref_name))
     handles, labels = ax.get_legend_handles_labels()
-    order = [labels.index(metric_label(field)) for field, _ in SHARE_METRICS if metric_label(field) in labels]
+    names = [metric_label(field, t) for field, _ in SHARE_METRICS]
+    order = [labels.index(name) for name in names if name in labels]
     ax.figure.legend(
         [handles[i] for i in order],
         [labels[i] for i in order],
