@@ -111,7 +111,12 @@ def _copy_site(root: Path, target: Path, staging: Path) -> bool:
     """Copy the current site and its build record into staging; False (nothing copied) when there is none."""
     if not target.is_dir():
         return False
-    shutil.copytree(target, staging, symlinks=True, dirs_exist_ok=True)  # copy2: sizes and mtimes kept
+    try:  # hard links: fast, and the build replaces a file rather than write into it (chipbrief.build)
+        shutil.copytree(target, staging, symlinks=True, dirs_exist_ok=True, copy_function=os.link)
+    except (OSError, shutil.Error):  # a filesystem without hard links: copies, with sizes and times kept
+        for child in staging.iterdir():
+            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        shutil.copytree(target, staging, symlinks=True, dirs_exist_ok=True)
     copy_record(root, target, staging)
     return True
 

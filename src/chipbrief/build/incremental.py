@@ -21,6 +21,7 @@ from the same pages (Pagefind indexes every page; it cannot update one).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from mkdocs.structure.files import File, Files
 from chipbrief.build import manifest as records
 from chipbrief.build.fingerprint import digest, file_key, shared_key, structure_key
 from chipbrief.build.manifest import Manifest, Output, PageState
+from chipbrief.search import ALIAS_FOLDER
 
 log = logging.getLogger("mkdocs.plugins.chipbrief")
 
@@ -92,11 +94,30 @@ class Rebuild:
         else:
             assert self.previous is not None
             self.modified = {uri for uri, key in self.keys.items() if not self.previous.trusts(uri, key, self.site_dir)}
+            self._unlink_untrusted()
         for file in self.files:
             _set_modified(file, file.src_uri in self.modified)
         pages = sum(1 for file in self.files.documentation_pages() if file.src_uri in self.modified)
         kind = "full build" if self.full else "incremental build"
         log.info("chipbrief: %s, %d of %d files to write (%d pages)", kind, len(self.modified), len(self.keys), pages)
+
+    def _unlink_untrusted(self) -> None:
+        """Remove every file of the site folder that this build does not keep as it is.
+
+        What MkDocs then writes goes to a new file, never into an old one: the folder may be a
+        hard-linked copy of the live site (`chipbrief build`), which must stay as it was until the
+        swap. The search index and alias table are left to their own writers, which replace files.
+        """
+        assert self.previous is not None
+        keep = {self.previous.outputs[uri].dest for uri in self.keys if uri not in self.modified}
+        for folder, _, names in os.walk(self.site_dir):
+            relative = Path(folder).relative_to(self.site_dir).as_posix()
+            if relative.split("/", 1)[0] == "pagefind" or relative.startswith(ALIAS_FOLDER):
+                continue
+            for name in names:
+                path = name if relative == "." else f"{relative}/{name}"
+                if path not in keep:
+                    os.unlink(os.path.join(folder, name))
 
     def restore(self) -> None:
         """Give each page that is not rebuilt what MkDocs would have learnt by reading and rendering it."""
