@@ -21,8 +21,8 @@ $(READY): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-serve: setup  ## serve the site on http://127.0.0.1:8000, reloading on edits to content/ and templates/
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: setup  ## serve the site on http://127.0.0.1:8000, rebuilding only what an edit to content/ or templates/ changed
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 site: setup  ## build the site into site/ (strict: any warning fails), swapped in only when complete
 	$(BIN)/chipbrief build
@@ -56,8 +56,9 @@ test: setup system-deps $(AXE)  ## content check, lint, then every test (real bu
 test-fast: setup  ## every test but the browser ones
 	$(BIN)/pytest -m "not browser"
 
-bench: setup  ## synthetic content at 1x and 5x: check time, generator share, bytes per page
+bench: setup  ## synthetic content at 1x and 5x: check time, generator share, bytes per page; cold, no-change, one-edit and clean builds, peak memory, the hook against bare MkDocs
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/rebuild.py
 
 bench-search: setup  ## search at the real site, 1x and 5x: bytes a reader fetches, index time and memory
 	$(BIN)/python bench/search.py
