@@ -13,8 +13,12 @@ import gzip
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -181,3 +185,46 @@ def test_plain_mkdocs_dirty_build_is_exact_and_passes_strict(built: Path) -> Non
     assert result.returncode == 0, result.stdout + result.stderr
     assert "incremental build" in result.stderr
     assert_same_as_clean(built)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.3)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_serve_rebuilds_the_edited_page_at_once_and_the_index_after_a_pause(project: Path) -> None:
+    port = free_port()
+    log = project.parent / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    with log.open("w") as out:
+        server = subprocess.Popen(command, cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+    try:
+        page = f"http://127.0.0.1:{port}/briefs/2025/acme-x1-french-report/"
+        wait_for(lambda: "A fixture brief about" in fetch(page), "the first build")
+        wait_for(lambda: "indexed" in log.read_text(), "the first search index")
+        edit(project / BRIEF, "A fixture brief about", "A served, edited fixture brief about")
+        wait_for(lambda: "A served, edited fixture brief" in fetch(page), "the rebuilt page")
+        text = log.read_text()
+        assert "incremental build: writing" in text and "pages: 1\n" in text, text
+        assert "the search index follows after a 3 s pause" in text, text
+        wait_for(lambda: log.read_text().count("indexed") == 2, "the search index after the pause")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -99,7 +99,7 @@ class Rebuild:
             _set_modified(file, file.src_uri in self.modified)
         pages = sum(1 for file in self.files.documentation_pages() if file.src_uri in self.modified)
         kind = "full build" if self.full else "incremental build"
-        log.info("chipbrief: %s, %d of %d files to write (%d pages)", kind, len(self.modified), len(self.keys), pages)
+        log.info("chipbrief: %s: writing %d of %d files, pages: %d", kind, len(self.modified), len(self.keys), pages)
 
     def _unlink_untrusted(self) -> None:
         """Remove every file of the site folder that this build does not keep as it is.
