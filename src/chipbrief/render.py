@@ -294,11 +294,14 @@ def render_page(
 def render_site(catalog: Catalog, templates: Templates, site_url: str) -> dict[str, str]:
     """Every generated file of the site: Markdown pages, charts, data downloads and feeds, by path."""
     files = render_pages(catalog, templates, site_url)
-    charts = render_charts(catalog)
-    for chart in charts:
-        files[f"charts/{chart.slug}.svg"] = chart.svg
     for language in LANGUAGES:
-        front = {"title": templates.catalogues[language.code].text("Charts")}
+        # Each language's charts page draws its charts with its own words; the SVG downloads are the English ones.
+        catalogue = templates.catalogues[language.code]
+        charts = render_charts(catalog, catalogue.text)
+        if language is ENGLISH:
+            for chart in charts:
+                files[f"charts/{chart.slug}.svg"] = chart.svg
+        front = {"title": catalogue.text("Charts")}
         files[localized("charts/index.md", language)] = render_page(
             templates, catalog, "charts/index.md", "charts.md.j2", front, language=language, charts=charts
         )
@@ -432,9 +435,11 @@ def _front_matter(front: dict[str, Any]) -> str:
     return f"---\n{dumped}---\n\n"
 
 
-def by_name(companies: Any) -> list[Company]:
-    """Companies in the order readers look them up: by the name shown, ignoring case, then by id."""
-    return sorted(companies, key=lambda company: (company.name.casefold(), company.id))
+def by_name(entities: Any, name: Callable[[Any], str] | None = None) -> list[Any]:
+    """Companies (or chips) in the order readers look them up: by the name shown (`name`, e.g. the page
+    language's `t.name`; else the English name), ignoring case, then by id."""
+    shown = name or (lambda entity: entity.name)
+    return sorted(entities, key=lambda entity: (shown(entity).casefold(), entity.id))
 
 
 def short_name(company: Company) -> str:
