@@ -105,8 +105,6 @@ ALLOWED = {
 #: Chinese pages whose interface is not translated yet (issue 14, Chinese interface: what is left). A page
 #: leaves this list when its template's strings are wrapped in _() and have Chinese in templates/i18n/zh.yaml.
 NOT_YET_TRANSLATED: set[str] = set()
-#: Sections of translated pages still written in English by the code that makes them (exportcontrol/).
-NOT_YET_TRANSLATED_SECTIONS = re.compile(r'<h2 id="export-controls".*?(?=<h2 )', re.S)
 
 
 def _content_strings() -> list[str]:
@@ -173,7 +171,7 @@ class _Text(HTMLParser):
 def english_left(html: str, content: list[str]) -> set[str]:
     """Latin-letter words on a Chinese page's content region that are neither content nor allowed terms."""
     parser = _Text()
-    parser.feed(NOT_YET_TRANSLATED_SECTIONS.sub("", html))
+    parser.feed(html)
     text = re.sub(r"\S*[/#]\S*|\S+\.(?:json|csv|bib|xml|svg)\b", " ", " ".join(parser.parts))  # addresses, files
     for string in content:
         text = text.replace(string, " ")
