@@ -7,10 +7,16 @@ or, when the page shows none, the date of the event the brief gives in its front
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from chipbrief.catalog import Catalog
 from chipbrief.models import Brief, Chip, Company, Tag
+
+
+def _english(entity: Any, attribute: str = "name") -> str:
+    return getattr(entity, attribute)
 
 
 @dataclass(frozen=True)
@@ -45,15 +51,18 @@ def brief_dates(catalog: Catalog, brief: Brief) -> BriefDates:
     return BriefDates(written=written, updated=updated, original=original, reported=brief.meta.date)
 
 
-def mentioned(catalog: Catalog, brief: Brief) -> Mentioned:
-    """The companies, chips and tags a brief names, each sorted by the name a reader sees."""
+def mentioned(catalog: Catalog, brief: Brief, name: Callable[..., str] = _english) -> Mentioned:
+    """The companies, chips and tags a brief names, each sorted by the name a reader sees.
+
+    `name(entity, attribute)` gives the name shown (the page language's `t.name`); English by default.
+    """
     meta = brief.meta
+
+    def by_name(entities: Iterable[Any], attribute: str = "name") -> list[Any]:
+        return sorted(entities, key=lambda entity: (name(entity, attribute).casefold(), entity.id))
+
     return Mentioned(
-        companies=sorted((catalog.companies[c] for c in meta.mentions.companies), key=_name_key),
-        chips=sorted((catalog.chips[c] for c in meta.mentions.chips), key=_name_key),
-        tags=sorted((catalog.tags[t] for t in meta.tags), key=lambda tag: (tag.label.casefold(), tag.id)),
+        companies=by_name(catalog.companies[c] for c in meta.mentions.companies),
+        chips=by_name(catalog.chips[c] for c in meta.mentions.chips),
+        tags=by_name((catalog.tags[t] for t in meta.tags), "label"),
     )
-
-
-def _name_key(entity: Company | Chip) -> tuple[str, str]:
-    return entity.name.casefold(), entity.id
