@@ -307,7 +307,7 @@ class _Style:
         labels = {}
         for designer in designers:
             company = catalog.companies.get(designer)
-            name = company.name if company else designer
+            name = (company.short_name or company.name) if company else designer  # the name for tight spaces
             labels[designer] = f"{name} ({company.name_zh})" if company and company.name_zh else name
         return cls(
             colours={d: series(i) for i, d in enumerate(designers)},
@@ -417,18 +417,20 @@ def _scatter(ax: Axes, layout: Layout, style: _Style, points: list[tuple[ChartRo
     by_chip: dict[str, list[tuple[ChartRow, float, float]]] = {}
     for point in points:
         by_chip.setdefault(point[0].chip_id, []).append(point)
-    shown: set[str] = set()
+    by_designer: dict[str, list[tuple[float, float]]] = {}
     for chip_points in by_chip.values():
         row = chip_points[0][0]
-        colour, marker = style.colours[row.designer_id], style.markers[row.designer_id]
         xs = [x for _, x, _ in chip_points]
         ys = [y for _, _, y in chip_points]
         if len(chip_points) > 1:
-            ax.plot(xs, ys, color=colour, linewidth=1.0, alpha=0.7, zorder=1)
-        label = style.labels[row.designer_id] if row.designer_id not in shown else None
-        shown.add(row.designer_id)
-        ax.scatter(xs, ys, color=colour, marker=marker, s=48, zorder=2, label=label, edgecolors=BG, linewidths=0.8)
-    if shown:
+            ax.plot(xs, ys, color=style.colours[row.designer_id], linewidth=1.0, alpha=0.7, zorder=1)
+        by_designer.setdefault(row.designer_id, []).extend(zip(xs, ys, strict=True))
+    for designer, xys in by_designer.items():  # one collection per designer: far fewer artists to lay out
+        colour, marker = style.colours[designer], style.markers[designer]
+        xs, ys = [x for x, _ in xys], [y for _, y in xys]
+        ax.scatter(xs, ys, color=colour, marker=marker, s=48, zorder=2, label=style.labels[designer],
+                   edgecolors=BG, linewidths=0.8)  # fmt: skip
+    if by_designer:
         handles, labels = ax.get_legend_handles_labels()
         order = sorted(range(len(labels)), key=lambda i: labels[i])
         _legend(ax, layout, [handles[i] for i in order], [labels[i] for i in order], t("Designer"))
@@ -443,27 +445,27 @@ def _scatter(ax: Axes, layout: Layout, style: _Style, points: list[tuple[ChartRo
 
 
 def _legend_columns(labels: Iterable[str], layout: Layout) -> int:
-    """Legend columns: one beside the wide plot; under the narrow one, two when the labels fit."""
+    """Legend columns under the plot: as many as the longest label allows across the drawing."""
     longest = max((text_width(label, _FONT["legend"]) for label in labels), default=0.0)
-    return 2 if layout.narrow and longest <= 125 else 1
+    return max(1, min(3, int((layout.width - 20) // (longest + 40))))
 
 
-def _narrow_height(labels: Iterable[str]) -> float:
-    """A narrow scatter's height in inches: a square-ish plot, then the legend's rows under it."""
+def _scatter_height(labels: Iterable[str], layout: Layout) -> float:
+    """A scatter's height in inches: the plot, then the legend's rows under it."""
     labels = list(labels)
-    rows = math.ceil(len(labels) / _legend_columns(labels, NARROW)) + 1  # + the title row
-    return 4.6 + rows * _FONT["legend"] * 1.45 / 72.0
+    rows = math.ceil(len(labels) / _legend_columns(labels, layout)) + 1  # + the title row
+    plot = 4.6 if layout.narrow else 4.4
+    return plot + rows * _FONT["legend"] * 1.45 / 72.0
 
 
 def _legend(ax: Axes, layout: Layout, handles: list, labels: list[str], title: str | None) -> None:
-    """The legend beside the plot in the wide drawing, under it in the narrow one."""
-    columns = _legend_columns(labels, layout)
+    """The legend under the plot, so the plot keeps the drawing's whole width."""
     ax.figure.legend(
         handles,
         labels,
         title=title,
-        loc="outside lower center" if layout.narrow else "outside right upper",
-        ncols=columns,
+        loc="outside lower center",
+        ncols=_legend_columns(labels, layout),
         fontsize=_FONT["legend"],
         title_fontsize=_FONT["legend"],
         frameon=False,
@@ -603,7 +605,7 @@ def _throughput_vs_release(catalog: Catalog, style: _Style, t: Translate) -> Cha
         _scatter(ax, layout, style, points, t)
 
     def height(layout: Layout) -> float:
-        return 5.2 if not layout.narrow else _narrow_height({style.labels[row.designer_id] for row in rows})
+        return _scatter_height({style.labels[row.designer_id] for row in rows}, layout)
 
     sentences = [
         t(
@@ -651,7 +653,7 @@ def _bandwidth_vs_capacity(catalog: Catalog, style: _Style, t: Translate) -> Cha
         _scatter(ax, layout, style, points, t)
 
     def height(layout: Layout) -> float:
-        return 5.6 if not layout.narrow else _narrow_height({style.labels[row.designer_id] for row in rows})
+        return _scatter_height({style.labels[row.designer_id] for row in rows}, layout)
 
     sentences = [
         t(
