@@ -72,6 +72,7 @@
       if (!table || box.dataset.cbReady) return;
       box.dataset.cbReady = "1";
       box.hidden = false;
+      if (window.matchMedia("(min-width: 76.25em)").matches) box.open = true;  // closed on a phone: it is long
       var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
       var inputs = Array.prototype.slice.call(box.querySelectorAll("input[type=checkbox]"));
       var params = new URLSearchParams(window.location.search);
@@ -82,6 +83,9 @@
       function apply(remember) {
         var off = {};
         inputs.forEach(function (input) { if (!input.checked) off[input.value] = true; });
+        var count = box.querySelector("[data-cb-columns-count]");
+        var shown = inputs.filter(function (input) { return input.checked; }).length;
+        if (count) count.textContent = "(" + (shown + 1) + " of " + (inputs.length + 1) + " shown)";
         heads.forEach(function (th, index) {
           var hide = Boolean(th.dataset.cbCol && off[th.dataset.cbCol]);
           Array.prototype.forEach.call(table.rows, function (row) {
