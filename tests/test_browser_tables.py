@@ -196,27 +196,30 @@ def test_the_name_column_stays_in_view_while_scrolling_sideways(
 
 def test_compare_column_choice_survives_a_reload(page, served_site: str) -> None:
     page.goto(served_site + "/compare/")
-    box = page.locator("fieldset.cb-columns")
+    box = page.locator(".cb-columns")
     expect(box).to_be_visible()
+    expect(box).to_have_attribute("open", "")  # open on a wide screen (closed on a phone, where it is long)
+    expect(box.locator("summary")).to_contain_text("13 of 13 shown")
     box.get_by_label("Released").uncheck()
     box.get_by_label("Workload").uncheck()
     page.select_option("select[data-cb-column=designer]", "huawei")
     assert "cols=" in page.url and "released" not in page.url.split("cols=")[1].split("&")[0]
     assert "designer=huawei" in page.url
+    expect(box.locator("summary")).to_contain_text("11 of 13 shown")
     page.reload()
     headers = page.locator("#cb-compare thead th")
     expect(headers.filter(has_text="Released")).to_be_hidden()
     expect(headers.filter(has_text="Workload")).to_be_hidden()
     expect(headers.filter(has_text="Memory")).to_be_visible()
-    expect(page.locator("fieldset.cb-columns").get_by_label("Released")).not_to_be_checked()
-    expect(page.locator("fieldset.cb-columns").get_by_label("Memory")).to_be_checked()
+    expect(page.locator(".cb-columns").get_by_label("Released")).not_to_be_checked()
+    expect(page.locator(".cb-columns").get_by_label("Memory")).to_be_checked()
     expect(page.locator("select[data-cb-column=designer]")).to_have_value("huawei")
     # Body cells go with their header: no row shows a Released cell.
     assert page.locator("#cb-compare tbody tr:not([hidden]) > :visible").count() == page.locator(
         "#cb-compare tbody tr:not([hidden])"
     ).count() * (headers.count() - 2)
-    page.locator("fieldset.cb-columns").get_by_label("Released").check()
-    page.locator("fieldset.cb-columns").get_by_label("Workload").check()
+    page.locator(".cb-columns").get_by_label("Released").check()
+    page.locator(".cb-columns").get_by_label("Workload").check()
     assert "cols=" not in page.url  # every column: the address says nothing
 
 
