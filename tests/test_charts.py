@@ -440,7 +440,8 @@ def _names(catalog: Catalog) -> set[str]:
     for chip in catalog.chips.values():
         names |= {chip.name, f"{chip.name} ({chip.name_zh})", chip.name_zh or chip.name}
     for company in catalog.companies.values():
-        names |= {company.name, f"{company.name} ({company.name_zh})"}
+        for name in (company.name, company.short_name or company.name):
+            names |= {name, f"{name} ({company.name_zh})"}
     return names
 
 
