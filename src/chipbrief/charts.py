@@ -226,7 +226,11 @@ def metric_label(field: str, t: Translate = english) -> str:
     """A spec field as a chart's metric: 'Dense BF16 throughput', 'Memory capacity'."""
     if field in ("bf16", "fp16", "fp8", "fp32", "int8"):
         return t("Dense %(format)s throughput", format=field.upper())
-    return t({"memory_capacity": "Memory capacity", "memory_bandwidth": "Memory bandwidth"}[field])
+    if field == "memory_capacity":
+        return t("Memory capacity")
+    if field == "memory_bandwidth":
+        return t("Memory bandwidth")
+    raise ValueError(f"no chart metric for {field!r}")
 
 
 def _quantity_values(field: str, claims: Sequence[Claim], t: Translate = english) -> list[Value]:
