@@ -48,6 +48,7 @@ def test_the_key_fields_in_reading_order(project: Path) -> None:
     assert shown["specs.tdp"].values[0].text == "400 W"
     assert shown["process_node"].values[0].text == "7 nm"
     assert shown["foundry"].values[0].text == "Fabco"  # the company's short name, not its id
+    assert shown["foundry"].values[0].word == ""  # content: printed as text, never looked up as our words
     assert shown["status"].values[0].text == "sampling"
 
 
@@ -105,7 +106,7 @@ def test_the_status_is_the_current_one_resting_on_its_surest_claim(project: Path
     catalog = check(project)
     chip = catalog.chips["acme-x1"]
     (value,) = next(f for f in key_figures(catalog, chip) if f.field == "status").values
-    assert value.text == "in production"
+    assert value.text == value.word == "in production"  # in words; `word` is what a page translates
     assert value.status == "confirmed"
     assert value.anchor == claim_id("status", chip.status[1])
 
@@ -135,7 +136,7 @@ def test_the_export_control_figure_is_the_outcome_on_the_build_date(real_catalog
     assert figure.field == "export_control"
     (value,) = figure.values
     assert (value.text, value.status, value.when, value.anchor) == (
-        "letter based",
+        "letter-based",
         "confirmed",
         "on 2025-06-01",
         EXPORT_ANCHOR,

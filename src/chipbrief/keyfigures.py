@@ -22,7 +22,7 @@ from typing import Any
 
 from chipbrief.catalog import Catalog
 from chipbrief.citations import STATUS_ORDER, claim_id, conflicting, value_histories
-from chipbrief.models import Chip, Claim, RateClaim
+from chipbrief.models import Chip, Claim, RateClaim, choice_word
 from chipbrief.units import Quantity
 
 #: The key figures of a chip page, in reading order: (field, the reader's name for it).
@@ -53,6 +53,7 @@ class Shown:
     when: str  # 'as of 2024', 'undated (read 2026-11-28)', 'on 2026-12-01'
     anchor: str  # the claim's id on the page (its anchor), or the export-control section's
     qualifier: str = ""  # 'dense', 'sparse', 'if dense' ...: what the value counts, when that matters
+    word: str = ""  # for our own words (a status, an outcome): the catalogue key a page translates; else ""
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,14 @@ def surest(claims: list[Claim], catalog: Catalog) -> Claim:
 
 
 def value_text(catalog: Catalog, field: str, value: Any) -> str:
-    """A claim's value as a key figure reads: units with SI prefixes, a company's short name, a status in words."""
+    """A claim's value as a key figure reads: units with SI prefixes, a short company name, a status in words."""
     if isinstance(value, Quantity):
         return value.human()
     if field == "foundry" and value in catalog.companies:
         company = catalog.companies[value]
         return company.short_name or company.name
     if field == "status":
-        return str(value).replace("-", " ")
+        return choice_word(value, "chip_status")
     return str(value)
 
 
@@ -136,12 +137,14 @@ def _rank(claim: Claim, catalog: Catalog) -> tuple[int, str]:
 
 def _shown(catalog: Catalog, field: str, claim: Claim) -> Shown:
     qualifier = DENSITY_WORDS[claim.sparse] if isinstance(claim, RateClaim) else ""
+    text = value_text(catalog, field, claim.value)
     return Shown(
-        text=value_text(catalog, field, claim.value),
+        text=text,
         status=claim.status,
         when=catalog.date_of(claim).words(),
         anchor=claim_id(field, claim),
         qualifier=qualifier,
+        word=text if field == "status" else "",
     )
 
 
@@ -172,7 +175,8 @@ def export_figure(export: Any) -> KeyFigure:
         verdicts = [verdict for _, found in readings for verdict in found]
         shown.append(
             Shown(
-                text=outcome.replace("-", " "),
+                text=outcome,
+                word=outcome,
                 status=_derived_status(outcome, verdicts),
                 when=f"on {export.today}",
                 anchor=EXPORT_ANCHOR,
