@@ -485,6 +485,10 @@ def injected_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 def test_no_payload_becomes_markup_script_or_link(injected_site: tuple[Path, dict]) -> None:
     site, placed = injected_site
     assert {payload for payload in placed.values()} >= set(TEXT_PAYLOADS[: min(len(TEXT_PAYLOADS), len(placed))])
+    # The scan walks the whole site: every Chinese page (zh/, where name_zh and label_zh are shown) too.
+    assert (site / "zh" / "chips" / "acme-x1" / "index.html").is_file()
+    chinese = len(list(site.glob("zh/**/*.html")))
+    assert chinese == len(list(site.glob("**/*.html"))) - chinese - 1  # all but the 404 page
     assert scan_site(site) == []
 
 
@@ -623,6 +627,14 @@ INJECTED_PAGES = [
     "/charts/",
     "/chips/",
     "/sources/",
+    # The Chinese pages show Chinese names (name_zh, label_zh) in titles, links and the navigation.
+    "/zh/",
+    "/zh/chips/acme-x1/",
+    "/zh/companies/acme/",
+    "/zh/briefs/2025/acme-x1-french-report/",
+    "/zh/timeline/",
+    "/zh/compare/versus/?a=acme-x1&b=acme-x1",
+    "/zh/tags/",
 ]
 
 
