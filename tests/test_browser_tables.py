@@ -282,3 +282,13 @@ def test_touched_pages_are_axe_clean(guarded_context, served_site: str, path: st
     ]
     assert serious == []
     assert page.aborted == []
+
+
+@pytest.mark.parametrize("path", ["/zh/compare/", "/zh/sources/"])
+def test_the_scroll_cue_speaks_the_page_language(guarded_context, served_site: str, path: str) -> None:
+    page = open_page(guarded_context, served_site, path, PHONE)
+    cue = page.locator(".cb-scroll-cue").first
+    expect(cue).to_be_visible()
+    expect(cue).to_contain_text("列")  # the catalogue's words, the numbers filled in
+    assert "%(" not in cue.inner_text()
+    expect(cue.locator("button").last).to_have_text("向右滚动 →")

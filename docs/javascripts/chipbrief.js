@@ -85,7 +85,7 @@
         inputs.forEach(function (input) { if (!input.checked) off[input.value] = true; });
         var count = box.querySelector("[data-cb-columns-count]");
         var shown = inputs.filter(function (input) { return input.checked; }).length;
-        if (count) count.textContent = "(" + (shown + 1) + " of " + (inputs.length + 1) + " shown)";
+        if (count) count.textContent = cueWords(table, "count", { shown: shown + 1, total: inputs.length + 1 });
         heads.forEach(function (th, index) {
           var hide = Boolean(th.dataset.cbCol && off[th.dataset.cbCol]);
           Array.prototype.forEach.call(table.rows, function (row) {
@@ -105,6 +105,22 @@
       inputs.forEach(function (input) { input.addEventListener("change", function () { apply(true); }); });
       apply(false);
     });
+  }
+
+  /* The page's words for a table's cue and count (data-cb-cue-* on its wrapper, from the catalogue), English if none:
+     %(name)s marks a number filled in here. */
+  var CUE_WORDS = {
+    view: "%(shown)s of %(total)s columns in view: scroll the table sideways",
+    more: " for %(more)s more \u2192",
+    left: "\u2190 Scroll left",
+    right: "Scroll right \u2192",
+    count: "(%(shown)s of %(total)s shown)"
+  };
+
+  function cueWords(element, key, numbers) {
+    var holder = element.closest("[data-cb-cue-" + key + "]");
+    var text = holder ? holder.getAttribute("data-cb-cue-" + key) : CUE_WORDS[key];
+    return text.replace(/%\((\w+)\)s/g, function (all, name) { return name in (numbers || {}) ? numbers[name] : all; });
   }
 
   /* Scroll cue: above a table wider than its column, how many columns are out of view, with buttons. */
@@ -142,8 +158,8 @@
     else scroller.removeAttribute("data-cb-overflow");
     var shown = cols.total - cols.left - cols.right;
     cue.querySelector(".cb-scroll-cue__text").textContent =
-      shown + " of " + cols.total + " columns in view: scroll the table sideways" +
-      (cols.right ? " for " + cols.right + " more \u2192" : "");
+      cueWords(scroller, "view", { shown: shown, total: cols.total }) +
+      (cols.right ? cueWords(scroller, "more", { more: cols.right }) : "");
     cue.querySelector("[data-cb-scroll=left]").disabled = !cols.left;
     cue.querySelector("[data-cb-scroll=right]").disabled = !cols.right;
   }
@@ -161,7 +177,7 @@
       text.className = "cb-scroll-cue__text";
       text.setAttribute("aria-live", "polite");
       var buttons = document.createElement("span");
-      [["left", "\u2190 Scroll left"], ["right", "Scroll right \u2192"]].forEach(function (pair) {
+      [["left", cueWords(scroller, "left")], ["right", cueWords(scroller, "right")]].forEach(function (pair) {
         var button = document.createElement("button");
         button.type = "button";
         button.dataset.cbScroll = pair[0];
