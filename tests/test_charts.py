@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from chipbrief.catalog import Catalog
-from chipbrief.charts import LAYOUTS, MIN_FONT, SERIES_COLOURS, SHARE_METRICS, Chart, metric_label, render_charts
+from chipbrief.charts import (
+    LAYOUTS,
+    MIN_FONT,
+    SERIES_COLOURS,
+    SHARE_METRICS,
+    Chart,
+    clipped,
+    metric_label,
+    render_charts,
+)
 from chipbrief.safety import UnsafeSvg, inline_svg
 from chipbrief.validate import check
 from conftest import ROOT
@@ -451,3 +460,59 @@ def test_partial_dates_sit_at_the_start_of_their_period() -> None:
     assert _year_fraction("2025") == 2025.0
     assert _year_fraction("2024-03") == pytest.approx(2024 + 60 / 366)  # 2024 is a leap year
     assert _year_fraction("2025-03-02") == pytest.approx(2025 + 60 / 365)
+
+
+def test_every_injection_payload_as_a_chip_name_stays_text_in_every_drawing(project: Path) -> None:
+    """tests/test_injection.py's text payloads, each a chip's name: every drawing parses, holds nothing but chart
+    elements (the page's guard, safety.inline_svg, accepts it) and shows the name as the very characters."""
+    import yaml
+
+    from test_injection import TEXT_PAYLOADS
+
+    write_chip(project, "nvidia-h20", H20_REFERENCE)
+    for number, payload in enumerate(TEXT_PAYLOADS):
+        chip = {
+            "id": f"payload-{number}",
+            "name": payload,
+            "designer": "acme",
+            "status": [{"value": "sampling", "source": "example-2025-08-report", "status": "reported"}],
+            "workload": "inference",
+            "summary": "A fixture chip.",
+            "sources": ["example-2025-08-report"],
+            "specs": {
+                "memory_capacity": [
+                    {"value": "48 GB", "source": "example-2025-08-report", "status": "reported", "as_of": "2025-08"}
+                ]
+            },
+        }
+        write_chip(project, f"payload-{number}", yaml.safe_dump(chip, allow_unicode=True, sort_keys=False))
+    catalog = check(project)
+    charts = by_slug(render_charts(catalog))
+    for chart in charts.values():
+        for layout in chart.drawings:
+            inline_svg(chart.element(layout))
+    wide = ET.fromstring(charts["share-of-nvidia-h20"].svg.encode("utf-8"))
+    labels = {element.text for element in wide.iter(f"{SVG}text")}
+    names = [catalog.chips[f"payload-{number}"].name for number in range(len(TEXT_PAYLOADS))]
+    one_line = [name for name in names if "\n" not in name]
+    assert len(one_line) > 30
+    missing = [name for name in one_line if clipped(name, 0.4 * 648) not in labels]
+    assert missing == []  # every bar group is named letter for letter, a long name cut with an ellipsis
+    assert "*" * 30 + "…" not in labels and any(
+        label and label.startswith("*" * 30) and label.endswith("…") for label in labels
+    )
+    assert {name for name in one_line if len(name) < 30} <= labels
+
+
+H20_REFERENCE = """\
+id: nvidia-h20
+name: H20
+designer: fabco
+status: [{value: in-production, source: example-2025-08-report, status: reported}]
+workload: inference
+summary: A fixture reference.
+sources: [example-2025-08-report]
+specs:
+  memory_capacity:
+    - {value: 96 GB, source: example-2025-08-report, status: reported, as_of: 2025-08}
+"""

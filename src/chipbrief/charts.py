@@ -312,7 +312,8 @@ class _Style:
         for designer in designers:
             company = catalog.companies.get(designer)
             name = (company.short_name or company.name) if company else designer  # the name for tight spaces
-            labels[designer] = f"{name} ({company.name_zh})" if company and company.name_zh else name
+            label = f"{name} ({company.name_zh})" if company and company.name_zh else name
+            labels[designer] = clipped(label, 0.8 * NARROW.width, _FONT["legend"])
         return cls(
             colours={d: series(i) for i, d in enumerate(designers)},
             markers={d: _MARKERS[i % len(_MARKERS)] for i, d in enumerate(designers)},
@@ -374,6 +375,18 @@ def text_width(text: str, size: float) -> float:
     """The width of one line of text in points, generous for any reader's font: wide (CJK) letters count 1 em."""
     ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.62 for ch in text)
     return ems * size
+
+
+def clipped(text: str, width: float, size: float = _FONT["tick"]) -> str:
+    """One line of text cut to a width in points, with an ellipsis: a long name never squeezes the plot away.
+
+    The table under the chart keeps the whole name.
+    """
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 class _Labels:
@@ -764,10 +777,13 @@ def _share_of_reference(catalog: Catalog, reference: Chip, t: Translate) -> Char
 
 
 def _chip_tick(chip: Chip, layout: Layout) -> str:
-    """A bar group's label: name and Chinese name, on two lines in the narrow drawing."""
+    """A bar group's label: name and Chinese name, on two lines in the narrow drawing; at most 40% of the width."""
+    room = 0.4 * layout.width
     if not chip.name_zh:
-        return chip.name
-    return f"{chip.name}\n{chip.name_zh}" if layout.narrow else f"{chip.name} ({chip.name_zh})"
+        return clipped(chip.name, room)
+    if layout.narrow:
+        return f"{clipped(chip.name, room)}\n{clipped(chip.name_zh, room)}"
+    return clipped(f"{chip.name} ({chip.name_zh})", room)
 
 
 def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_name: str, t: Translate) -> None:
@@ -776,14 +792,14 @@ def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_nam
         _empty(ax, t("No chip has a figure the %(reference)s can be compared with yet", reference=ref_name))
         return
     positions: list[float] = []
-    ticks: dict[str, list[float]] = {}
+    ticks: dict[str, tuple[str, list[float]]] = {}  # chip id -> (label, its bars' positions)
     y = 0.0
     previous = None
     for chip, _field, _percent in bars:
         if previous is not None and chip.id != previous:
             y += 0.6  # gap between chips
         positions.append(y)
-        ticks.setdefault(_chip_tick(chip, layout), []).append(y)
+        ticks.setdefault(chip.id, (_chip_tick(chip, layout), []))[1].append(y)
         previous = chip.id
         y += 1.0
     colours = {field: series(index) for index, (field, _) in enumerate(SHARE_METRICS)}
@@ -796,7 +812,8 @@ def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_nam
                             va="center", fontsize=_FONT["tick"], color=FG)  # fmt: skip
         label.set_in_layout(False)
     ax.axvline(100.0, color=FG, linewidth=1.2, linestyle="--", zorder=3)
-    ax.set_yticks([sum(ys) / len(ys) for ys in ticks.values()], list(ticks), fontsize=_FONT["tick"])
+    groups = list(ticks.values())
+    ax.set_yticks([sum(ys) / len(ys) for _, ys in groups], [label for label, _ in groups], fontsize=_FONT["tick"])
     ax.tick_params(axis="y", length=0)
     ax.tick_params(axis="x", labeltop=True, top=True)  # a tall chart: the scale at both ends
     ax.set_ylim(y - 0.4, -0.6)  # first chip at the top
