@@ -492,9 +492,18 @@ def _legend(ax: Axes, layout: Layout, handles: list, labels: list[str], title: s
 
 
 def _draw(
-    slug: str, title: str, description: str, height: Callable[[Layout], float], draw: Callable[[Axes, Layout], None]
+    slug: str,
+    title: str,
+    description: str,
+    height: Callable[[Layout], float],
+    draw: Callable[[Axes, Layout], None],
+    suptitle: bool = True,
 ) -> dict[str, str]:
-    """Draw one chart in every layout, with fixed settings; return each SVG, with <title> and <desc>."""
+    """Draw one chart in every layout, with fixed settings; return each SVG, with <title> and <desc>.
+
+    The wide drawing shows the title on top (`suptitle`), or leaves it to `draw` (a legend on top carries it);
+    the narrow one has none: a phone shows the page's heading right above, and the drawing keeps its room.
+    """
     drawings = {}
     for layout in LAYOUTS:
         settings = {
@@ -526,7 +535,7 @@ def _draw(
             warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from")  # measured as a box; fine
             figure = Figure(figsize=(layout.width / 72.0, height(layout)), layout="constrained")
             ax = figure.add_subplot()
-            if not layout.narrow:  # a phone shows the page's heading right above; the drawing keeps its room
+            if suptitle and not layout.narrow:
                 figure.suptitle(title, fontsize=_FONT["title"], x=0.0, ha="left", color=FG)
             draw(ax, layout)
             buffer = io.StringIO()
@@ -732,7 +741,7 @@ def _share_of_reference(catalog: Catalog, reference: Chip, t: Translate) -> Char
                 bars.append((chip, field, percent))
 
     def draw(ax: Axes, layout: Layout) -> None:
-        _bars(ax, layout, bars, ref_name, t)
+        _bars(ax, layout, bars, ref_name, t, title)
 
     kept = [metric_label(field, t) for field, _ in SHARE_METRICS if field in bases]
     missing = [metric_label(field, t) for field, _ in SHARE_METRICS if field not in bases]
@@ -771,7 +780,7 @@ def _share_of_reference(catalog: Catalog, reference: Chip, t: Translate) -> Char
         legend = 0.45 if not layout.narrow else 0.75
         return max(3.0, 1.4 + legend + per_bar * len(bars) + per_chip * chips)
 
-    drawings = _draw(slug, title, description, height, draw)
+    drawings = _draw(slug, title, description, height, draw, suptitle=False)
     columns = (t("Metric"), t("Value"), t("%(reference)s value", reference=ref_name), share_label)
     return Chart(slug, title, description, drawings, columns, rows)
 
@@ -786,10 +795,18 @@ def _chip_tick(chip: Chip, layout: Layout) -> str:
     return clipped(f"{chip.name} ({chip.name_zh})", room)
 
 
-def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_name: str, t: Translate) -> None:
-    """Grouped horizontal bars, one group per chip, top to bottom, on a linear axis with a 100% line."""
+def _bars(
+    ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_name: str, t: Translate, title: str
+) -> None:
+    """Grouped horizontal bars, one group per chip, top to bottom, on a linear axis with a 100% line.
+
+    The legend sits on top, under the chart's title (its own title, in the wide drawing), where a tall chart
+    is read from.
+    """
     if not bars:
         _empty(ax, t("No chip has a figure the %(reference)s can be compared with yet", reference=ref_name))
+        if not layout.narrow:
+            ax.set_title(title, fontsize=_FONT["title"], loc="left", color=FG)
         return
     positions: list[float] = []
     ticks: dict[str, tuple[str, list[float]]] = {}  # chip id -> (label, its bars' positions)
@@ -834,4 +851,7 @@ def _bars(ax: Axes, layout: Layout, bars: list[tuple[Chip, str, float]], ref_nam
         fontsize=_FONT["legend"],
         frameon=False,
         labelcolor=FG,
+        title=None if layout.narrow else title,
+        title_fontsize=_FONT["title"],
+        alignment="left",
     )
