@@ -237,17 +237,90 @@
     render();
   }
 
+  /* Timeline: filters by kind, company, chip and year, kept in the URL (?kind=&company=&chip=&year=),
+     so a filtered view can be bookmarked and shared; a year left without entries hides with its heading,
+     and so do their links in the table of contents. */
+  var TIMELINE_FILTERS = { kind: "cbKind", company: "cbCompanies", chip: "cbChips", year: "cbYear" };
+
   function setUpTimeline() {
-    var select = document.getElementById("cb-timeline-company");
-    if (!select || select.dataset.cbReady) return;
-    select.dataset.cbReady = "1";
-    select.closest("form").hidden = false;
-    select.addEventListener("change", function () {
-      document.querySelectorAll("[data-cb-companies]").forEach(function (entry) {
-        var companies = entry.dataset.cbCompanies.split(" ");
-        entry.hidden = Boolean(select.value) && companies.indexOf(select.value) === -1;
-      });
+    var form = document.getElementById("cb-timeline-filters");
+    if (!form || form.dataset.cbReady) return;
+    form.dataset.cbReady = "1";
+    form.hidden = false;
+    var entries = document.querySelectorAll(".cb-entry");
+    var years = document.querySelectorAll(".cb-year");
+    var count = form.querySelector("[data-cb-count]");
+    var params = new URLSearchParams(window.location.search);
+    Object.keys(TIMELINE_FILTERS).forEach(function (name) {
+      var select = form.elements[name];
+      var wanted = params.get(name);
+      if (select && wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
     });
+    function hideInToc(id, hidden) {  /* the table of contents is in the page twice (sidebar, and drawer on phones) */
+      document.querySelectorAll('.md-nav--secondary a[href="#' + CSS.escape(id) + '"]').forEach(function (link) {
+        link.closest("li").hidden = hidden;
+      });
+    }
+    function apply() {
+      var shown = 0;
+      entries.forEach(function (entry) {
+        var keep = Object.keys(TIMELINE_FILTERS).every(function (name) {
+          var value = form.elements[name].value;
+          return !value || (entry.dataset[TIMELINE_FILTERS[name]] || "").split(" ").indexOf(value) !== -1;
+        });
+        entry.hidden = !keep;
+        var heading = entry.querySelector("h3[id]");
+        if (heading) hideInToc(heading.id, !keep);
+        if (keep) shown += 1;
+      });
+      years.forEach(function (year) {
+        var empty = !year.querySelector(".cb-entry:not([hidden])");
+        year.hidden = empty;
+        var heading = year.querySelector("h2[id]");
+        if (heading) hideInToc(heading.id, empty);
+      });
+      if (count) count.textContent = shown + " / " + entries.length;
+      var url = new URL(window.location.href);
+      Object.keys(TIMELINE_FILTERS).forEach(function (name) {
+        if (form.elements[name].value) url.searchParams.set(name, form.elements[name].value);
+        else url.searchParams.delete(name);
+      });
+      window.history.replaceState(null, "", url);
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  /* Footnotes: following a citation mark puts the keyboard focus on the source it points to (the next
+     Tab reaches that source's links), and its back link returns focus to the mark, not to the page's
+     top. The browser's Back button after a footnote returns focus to the mark too. */
+  var lastMark = null;
+
+  function focusTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) {
+      if (lastMark && document.contains(lastMark)) lastMark.focus({ preventScroll: true });
+      return;
+    }
+    var link = target.matches("sup") ? target.querySelector("a") : null;
+    if (link) { link.focus({ preventScroll: true }); return; }
+    if (!target.closest(".footnote")) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }
+
+  function setUpFootnotes() {
+    if (document.documentElement.dataset.cbFootnotes) return;
+    document.documentElement.dataset.cbFootnotes = "1";
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a.footnote-ref, a.footnote-backref");
+      if (!link) return;
+      if (link.classList.contains("footnote-ref")) lastMark = link;
+      if (link.getAttribute("href") === window.location.hash) setTimeout(focusTarget);
+    });
+    window.addEventListener("hashchange", focusTarget);
   }
 
   /* Export-control panel: the periods are computed at build time; the date only picks which one shows. */
@@ -275,7 +348,7 @@
   }
 
   function setUp() {
-    setUpTables(); setUpScrollCues(); setUpColumns(); setUpVersus(); setUpTimeline(); setUpExportDate();
+    setUpTables(); setUpScrollCues(); setUpColumns(); setUpVersus(); setUpTimeline(); setUpExportDate(); setUpFootnotes();
   }
   window.addEventListener("resize", updateScrollCues);
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setUp); }

@@ -64,7 +64,7 @@ class TppInput:
     """One dense throughput figure and the TPP it gives, with where the figure comes from."""
 
     spec: str  # the spec field: fp16, int8 ...
-    value: str  # the figure as written: '989.4 TFLOP/s'
+    value: str  # the figure as readers see it (units.py): '989.4 TFLOP/s'
     bits: int
     tpp: float
     source: str
@@ -77,7 +77,7 @@ class TppInput:
 class DieArea:
     """One die-area figure, with where it comes from."""
 
-    value: str  # as written: '814 mm2'
+    value: str  # as readers see it (units.py): '814 mm²'
     mm2: float
     source: str
     status: str
@@ -224,10 +224,10 @@ def _tpp_inputs(chip: Chip) -> tuple[list[tuple[Decimal, TppInput]], list[str]]:
         for claim in claims:
             if claim.sparse is not False:
                 kind = "sparse" if claim.sparse else "sparsity not stated"
-                unused.append(f"{spec.upper()} {claim.value.text}, {kind}")
+                unused.append(f"{spec.upper()} {claim.value.human()}, {kind}")
                 continue
             tpp = _tpp(_exact(claim.value), bits)
-            item = TppInput(spec, claim.value.text, bits, float(tpp), claim.source, claim.status, _when(claim))
+            item = TppInput(spec, claim.value.human(), bits, float(tpp), claim.source, claim.status, _when(claim))
             inputs.append((tpp, item))
     return inputs, unused
 
@@ -251,7 +251,7 @@ def _die_areas(chip: Chip) -> list[tuple[Decimal, DieArea]]:
 
 
 def _die_area(claim: Claim[Quantity], exact: Decimal) -> DieArea:
-    return DieArea(claim.value.text, float(exact), claim.source, claim.status, _when(claim))
+    return DieArea(claim.value.human(), float(exact), claim.source, claim.status, _when(claim))
 
 
 def _exact(quantity: Quantity) -> Decimal:

@@ -44,7 +44,7 @@ class Input:
     """One figure a reading uses, with where it comes from."""
 
     metric: str  # tpp, die_area, performance_density, dram_bandwidth, interconnect_bandwidth
-    value: str  # as readers see it: '15,830.4', '814 mm2'
+    value: str  # as readers see it: '15,830.4', '814 mm²'
     how: str  # 'FP16 989.4 TFLOP/s dense x 16 bits', 'TPP as stated', 'smallest die area reported'
     source: str
     status: str
@@ -140,7 +140,7 @@ def readings(chip: Chip, catalog: Catalog) -> list[Reading]:
                 continue  # a figure that counts sparsity is never read as dense
             tpp = _tpp(_exact(claim.value), bits)
             if claim.sparse is False:
-                how = f"{spec.upper()} {claim.value.text} dense × {bits} bits"
+                how = f"{spec.upper()} {claim.value.human()} dense × {bits} bits"
                 dense.append((tpp, Input("tpp", number(tpp), how, claim.source, claim.status, when(claim))))
             else:
                 unstated.append((tpp, tpp / 2, claim, spec, bits))
@@ -161,7 +161,7 @@ def readings(chip: Chip, catalog: Catalog) -> list[Reading]:
 
 
 def _unstated_input(tpp: Decimal, claim: Claim, spec: str, bits: int, reading: str, when: object) -> Input:
-    shown = f"{spec.upper()} {claim.value.text}, dense or sparse not stated"
+    shown = f"{spec.upper()} {claim.value.human()}, dense or sparse not stated"
     how = f"{shown}: read as dense" if reading == "if dense" else f"{shown}: read as sparse, so half dense"
     return Input("tpp", number(tpp), f"{how}, × {bits} bits", claim.source, claim.status, when(claim))  # type: ignore[operator]
 
@@ -173,7 +173,7 @@ def _other_inputs(chip: Chip, when: object) -> dict[str, tuple[Decimal, Input]]:
     if areas:
         mm2, claim = min(areas, key=lambda pair: pair[0])
         how = "smallest die area reported" if len(areas) > 1 else "die area"
-        out["die_area"] = (mm2, Input("die_area", claim.value.text, how, claim.source, claim.status, when(claim)))  # type: ignore[operator]
+        out["die_area"] = (mm2, Input("die_area", claim.value.human(), how, claim.source, claim.status, when(claim)))  # type: ignore[operator]
     for metric, claims in (("dram_bandwidth", chip.specs.memory_bandwidth),
                            ("interconnect_bandwidth", chip.specs.interconnect_bandwidth)):  # fmt: skip
         if claims:
