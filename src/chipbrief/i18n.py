@@ -12,7 +12,9 @@ test lists what is still untranslated.
 
 Catalogue strings are ours (they sit beside the templates), so they pass as Markup, like a
 template's own text; every value put into one (`%(name)s`) is content and is escaped by
-`safety.text`, for HTML and Markdown alike.
+`safety.text`, for HTML and Markdown alike. The message itself must therefore be our own words: a
+literal, or a word our code chose (a status, a label); content goes in as a variable, never as the
+message (an untranslated message passes unescaped, as its English).
 """
 
 from __future__ import annotations
