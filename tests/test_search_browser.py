@@ -85,8 +85,8 @@ RELEVANCE = [
     ("backdoors", "/briefs/2025/trt-world-cac-summons-nvidia-h20/"),
     ("NDRC", "/briefs/2025/clubic-nvidia-h20-chine-regles-energetiques/"),
     ("UE8M0", "/companies/deepseek/"),
-    ("Sugon", "/companies/hygon/"),
-    ("CloudMatrix", "/companies/huawei/"),
+    ("Sugon", "/companies/sugon/"),  # a name now: its own record comes before Hygon's page
+    ("CloudMatrix", "/chips/huawei-cloudmatrix-384/"),  # likewise the system's own record, before Huawei's page
     # Chinese words inside sentences (source titles, quotes)
     ("獨角獸", "/briefs/2025/enflame-ipo-restart-cnyes/"),
     ("華爾街日報", "/sources/cnyes-2025-08-29-alibaba-new-chip-wsj/"),
