@@ -147,6 +147,8 @@ def test_timeline_filters_by_kind_company_chip_and_year_and_keeps_them_in_the_ur
         toc = reader.locator(".md-sidebar--secondary .md-nav--secondary > .md-nav__list > li:visible > a")
         toc = toc.all_inner_texts()
         assert [t.strip() for t in toc] == [years[-1]]
+    # The filters fit the screen: no name in a list widens the page (a phone scrolled sideways before).
+    assert reader.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shoot(reader, "timeline-filtered")
 
 
