@@ -166,3 +166,26 @@ def page(guarded_context):
     page = context.new_page()
     page.aborted = context.aborted
     return page
+
+
+#: axe-core, fetched from the npm registry by `make test` (served from our own disk, never a CDN).
+AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
+#: Rules reported whatever their impact: a page's language must be declared and valid.
+_AXE_LANGUAGE_RULES = ("html-lang-valid", "valid-lang", "html-has-lang")
+
+
+def serious_axe_violations(page, language_rules: bool = False) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands (and its language rules if asked).
+
+    axe is evaluated through the browser's debugging protocol, so the page's Content-Security-Policy,
+    which refuses inline scripts as it should, stays in force and nothing joins the page's own code.
+    """
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make test` (it fetches axe-core from the npm registry)")
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical") or (language_rules and v["id"] in _AXE_LANGUAGE_RULES)
+    ]

@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
 ARTIFACTS = Path(os.environ.get("CHIPBRIEF_ARTIFACTS", ROOT / "build" / "test-artifacts")) / "charts"
 MIN_PX = 11.0
 
@@ -104,15 +103,7 @@ def test_chart_labels_read_at_the_columns_width(
     if scheme == "dark":
         assert white < 0.01, f"{white:.1%} of the chart's pixels are white in the dark scheme"
 
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test` (it fetches axe-core from the npm registry)")
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # through the debugging protocol: the CSP stays
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert serious == []
     assert context.aborted == []
 

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
+from conftest import AXE, serious_axe_violations
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
 
 
 def column_texts(page, index: int) -> list[str]:
@@ -112,18 +111,8 @@ PAGE_KINDS = [
 
 @pytest.mark.parametrize("path", PAGE_KINDS)
 def test_no_serious_accessibility_violation(page, served_site: str, path: str) -> None:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test` (it fetches axe-core from the npm registry)")
     page.goto(served_site + path)
-    # Evaluated through the browser's debugging protocol: the page's Content-Security-Policy (which
-    # refuses inline scripts, as it should) does not apply, and nothing is added to the page's own code.
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert serious == []
     assert page.aborted == []  # nothing tried to leave the site's host
 

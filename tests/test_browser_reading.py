@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT
-from test_browser_features import AXE
+from conftest import ROOT, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -274,16 +273,8 @@ def test_focus_follows_a_footnote_and_comes_back(reader, served_site: str) -> No
 
 @pytest.mark.parametrize("path", ["/", "/timeline/?kind=brief&company=huawei", BRIEF, CHIP, COMPANY, "/companies/"])
 def test_reading_pages_have_no_serious_accessibility_violation(reader, served_site: str, path: str) -> None:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test` (it fetches axe-core from the npm registry)")
     open_page(reader, served_site, path)
-    reader.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    result = reader.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(reader)
     assert serious == []
     assert reader.aborted == []
     if path in ("/", CHIP):

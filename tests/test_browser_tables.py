@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from test_browser_features import AXE
+from conftest import serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -270,16 +270,8 @@ def test_compare_numbers_sort_in_order_with_blanks_last(page, served_site: str) 
 @pytest.mark.parametrize("path", ["/chips/huawei-ascend-910c/", *WIDE_TABLES])
 @pytest.mark.parametrize(("viewport", "scheme"), [VIEWS[1], VIEWS[2], VIEWS[3]])
 def test_touched_pages_are_axe_clean(guarded_context, served_site: str, path: str, viewport, scheme) -> None:
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test` (it fetches axe-core from the npm registry)")
     page = open_page(guarded_context, served_site, path, viewport, scheme)
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_axe_violations(page)
     assert serious == []
     assert page.aborted == []
 

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, QuietHandler, guard, make_project, run_mkdocs
+from conftest import ROOT, QuietHandler, guard, make_project, run_mkdocs, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -123,9 +123,6 @@ def test_the_chinese_results_page_lists_chinese_pages(open_page) -> None:
     assert "搜索结果" in page.locator("#search-results .cb-search-status").inner_text()
 
 
-AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize(
     "path", ["/zh/", "/zh/chips/acme-x1/", "/zh/compare/", "/zh/briefs/2025/acme-x1-french-report/"]
@@ -133,14 +130,6 @@ AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
 def test_chinese_pages_are_axe_clean(open_page, path: str, width: int) -> None:
     """axe-core finds nothing serious on Chinese pages: the page's lang and every passage's lang valid, names
     and labels present (the switch, the Chinese navigation, translated form labels)."""
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `make test` (it fetches axe-core from the npm registry)")
     page = open_page(path, width)
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # through the debugging protocol: the CSP stays
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical") or v["id"] in ("html-lang-valid", "valid-lang", "html-has-lang")
-    ]
+    serious = serious_axe_violations(page, language_rules=True)
     assert serious == [], serious

@@ -18,11 +18,10 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from chipbrief.search.aliases import normalize, shard_of
-from conftest import ROOT, QuietHandler, guard, make_project, run_mkdocs
+from conftest import AXE, QuietHandler, guard, make_project, run_mkdocs
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / ".cache" / "npm" / "axe-core-4.14.1" / "axe.min.js"
 BOX = "#cb-search input[name=q]"
 BOX_RESULTS = "#cb-search-list .md-search-result__item:not(.cb-search-all) a"
 PAGE_RESULTS = "#search-results a.cb-search-result__link"
