@@ -259,5 +259,5 @@ def test_rules_page_lists_every_rule_its_chips_and_the_lineage(pages: dict[str, 
         assert f"{{: #{ident} }}" in page
     assert "not a legal determination" in page
     assert "[H800](../chips/nvidia-h800.md) → [H20](../chips/nvidia-h20.md)" in page
-    assert "A800 (no page yet)" in page
+    assert "[A100](../chips/nvidia-a100.md) → [A800](../chips/nvidia-a800.md) → [H100 SXM]" in page
     assert "data/export-control.json" in pages

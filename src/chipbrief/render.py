@@ -336,8 +336,8 @@ def claims_at(chip: Chip, field: str) -> list[Claim]:
 #: Nvidia's China-market line, each chip after the one it was cut down from or replaced (ids; a chip
 #: not in content is shown by name without a link).
 CHINA_LINEAGE: tuple[tuple[str, str], ...] = (
-    ("A100", ""),
-    ("A800", ""),
+    ("A100", "nvidia-a100"),
+    ("A800", "nvidia-a800"),
     ("H100 SXM", "nvidia-h100-sxm"),
     ("H800", "nvidia-h800"),
     ("H20", "nvidia-h20"),
