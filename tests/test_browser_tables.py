@@ -24,7 +24,7 @@ VIEWS = [
     pytest.param(LAPTOP, "light", id="1280-light"),
     pytest.param(LAPTOP, "dark", id="1280-dark"),
 ]
-WIDE_TABLES = ["/chips/", "/sources/", "/compare/"]
+WIDE_TABLES = ["/chips/", "/sources/", "/compare/", "/companies/", "/briefs/"]
 #: The scroll containers of wide tables: Material's wrapper of a Markdown table inside .cb-wide, and the compare table's.
 SCROLLERS = ".cb-wide .md-typeset__scrollwrap, .cb-table-wrap"
 
