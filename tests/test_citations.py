@@ -236,8 +236,9 @@ def test_chip_pages_list_the_commits_of_their_file(project: Path) -> None:
     ]
     page = generate(project).files["chips/acme-x1.md"]
     history = page[page.index("## History of this record") :]
-    assert "changed workload: Correct the X1&#39;s workload &#60;b&#62;" in history
-    assert history.index("Correct the X1") < history.index("added: Add the fixture")
+    # a commit subject is someone's English words, escaped and marked as English on every language's page
+    assert 'changed workload: <span lang="en">Correct the X1&#39;s workload &#60;b&#62;</span>' in history
+    assert history.index("Correct the X1") < history.index('added: <span lang="en">Add the fixture')
 
 
 def test_no_git_history_is_no_failure(project: Path) -> None:

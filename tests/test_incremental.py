@@ -26,6 +26,8 @@ import pytest
 from conftest import make_project, run_mkdocs
 
 PAGE = "briefs/2025/acme-x1-french-report/index.html"
+#: The same brief's page in the Chinese interface: an edit to the brief rewrites both.
+ZH_PAGE = f"zh/{PAGE}"
 BRIEF = Path("content/briefs/2025/acme-x1-french-report.md")
 
 
@@ -124,7 +126,7 @@ def test_edited_brief_body_rebuilds_that_page_only(built: Path) -> None:
     edit(built / BRIEF, "A fixture brief about", "An edited fixture brief about")
     build(built)
     assert "An edited fixture brief" in (built / "site" / PAGE).read_text(encoding="utf-8")
-    assert rewritten(before, built / "site") == {PAGE, "404.html"}
+    assert rewritten(before, built / "site") == {PAGE, ZH_PAGE, "404.html"}
     assert_same_as_clean(built)
 
 
@@ -143,7 +145,7 @@ def test_edited_template_rebuilds_the_pages_that_use_it(built: Path) -> None:
     build(built)
     changed = rewritten(before, built / "site")
     assert {"companies/acme/index.html", "companies/fabco/index.html"} <= changed
-    assert PAGE not in changed
+    assert PAGE not in changed and ZH_PAGE not in changed
     assert_same_as_clean(built)
 
 
@@ -154,7 +156,7 @@ def test_edited_chip_rebuilds_the_aggregate_pages_that_read_it(built: Path) -> N
     changed = rewritten(before, built / "site")
     assert {"chips/acme-x1/index.html", "compare/index.html"} <= changed
     assert "350" in (built / "site" / "compare/index.html").read_text(encoding="utf-8")
-    assert PAGE not in changed
+    assert PAGE not in changed and ZH_PAGE not in changed
     assert_same_as_clean(built)
 
 
@@ -222,7 +224,7 @@ def test_serve_rebuilds_the_edited_page_at_once_and_the_index_after_a_pause(proj
         edit(project / BRIEF, "A fixture brief about", "A served, edited fixture brief about")
         wait_for(lambda: "A served, edited fixture brief" in fetch(page), "the rebuilt page")
         text = log.read_text()
-        assert "incremental build: writing" in text and "pages: 1\n" in text, text
+        assert "incremental build: writing" in text and "pages: 2\n" in text, text  # the brief, in both languages
         assert "the search index follows after a 3 s pause" in text, text
         wait_for(lambda: log.read_text().count("indexed") >= 2, "the search index after the pause")
     finally:
