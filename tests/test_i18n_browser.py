@@ -7,17 +7,14 @@ go to build/test-artifacts/i18n/ (or $CHIPBRIEF_ARTIFACTS/i18n/): never committe
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, QuietHandler, guard, make_project, run_mkdocs, serious_axe_violations
+from conftest import ROOT, guard, make_project, run_mkdocs, serious_axe_violations, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +30,8 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(tmp_path_factory.mktemp("i18n-browser") / "project")
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(project / "site") as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import copy
 import csv
-import functools
-import http.server
 import io
 import posixpath
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,7 +25,7 @@ import yaml
 from chipbrief.models import MODELS, BriefMeta, TagVocabulary
 from chipbrief.pipeline import generate
 from chipbrief.problems import ContentError
-from conftest import QuietHandler, guard, make_project, run_mkdocs
+from conftest import guard, make_project, run_mkdocs, serve_folder
 
 #: Text payloads: each must come out as the same visible text, never as markup or a link.
 TEXT_PAYLOADS = [
@@ -621,11 +618,8 @@ def test_check_bounds_what_the_renderer_cannot_take(tmp_path: Path, loc: tuple, 
 @pytest.fixture(scope="module")
 def served_injected_site(injected_site: tuple[Path, dict]) -> Iterator[str]:
     site, _ = injected_site
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(site) as url:
+        yield url
 
 
 INJECTED_PAGES = [

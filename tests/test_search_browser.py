@@ -18,7 +18,7 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from chipbrief.search.aliases import normalize, shard_of
-from conftest import AXE, QuietHandler, guard, make_project, run_mkdocs
+from conftest import AXE, guard, make_project, run_mkdocs, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -340,11 +340,8 @@ def markup_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     company.write_text(text, encoding="utf-8")
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_folder(project / "site") as url:
+        yield url
 
 
 def test_titles_and_excerpts_read_as_written_and_nothing_in_them_runs(browser, markup_site: str) -> None:
