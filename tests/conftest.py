@@ -19,6 +19,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "valid"
+#: Where browser tests put the screenshots a reviewer needs: $CHIPBRIEF_ARTIFACTS, else build/test-artifacts/.
+#: Never committed; CI uploads the folder as the run's artifact (.github/workflows/pr.yml).
+ARTIFACTS = Path(os.environ.get("CHIPBRIEF_ARTIFACTS") or ROOT / "build" / "test-artifacts")
+
+
+def artifacts_folder(name: str) -> Path:
+    """The screenshot folder of one test module (made if missing)."""
+    folder = ARTIFACTS / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def make_project(target: Path, content: Path = FIXTURE / "content") -> Path:

@@ -10,16 +10,15 @@ Screenshots go to build/test-artifacts/charts/ (or $CHIPBRIEF_ARTIFACTS) for a r
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, serious_axe_violations
+from conftest import ARTIFACTS as CONFTEST_ARTIFACTS
+from conftest import serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(os.environ.get("CHIPBRIEF_ARTIFACTS", ROOT / "build" / "test-artifacts")) / "charts"
+ARTIFACTS = CONFTEST_ARTIFACTS / "charts"
 MIN_PX = 11.0
 
 #: Every <text> of the drawings the page shows: its words, rendered size in CSS px, font list and fill.

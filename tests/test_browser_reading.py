@@ -2,7 +2,7 @@
 the timeline's filters, the keyboard (the search box, the jump to sources, footnotes) and axe-core.
 
 Each test runs at 390 px and at 1280 px, in the light and the dark scheme. The screenshots a reviewer
-needs are written to build/test-artifacts/reading/ (not committed; CI keeps them as artifacts).
+needs are written to build/test-artifacts/reading/ (or $CHIPBRIEF_ARTIFACTS/reading/; not committed; CI keeps them as artifacts).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, serious_axe_violations
+from conftest import ARTIFACTS, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
-SHOTS = ROOT / "build" / "test-artifacts" / "reading"
+SHOTS = ARTIFACTS / "reading"
 
 READERS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "color_scheme": "light"},

@@ -1,18 +1,17 @@
 """Chip pages lead with their key figures, and wide tables fit: headless Chromium at 390 px and 1280 px, light and dark.
 
-Screenshots a reviewer needs go to the folder named by CHIPBRIEF_ARTIFACTS (made if missing), else to the
-test's own temporary folder; they are never committed.
+Screenshots a reviewer needs go to build/test-artifacts/tables/ (or $CHIPBRIEF_ARTIFACTS/tables/): never
+committed; CI keeps them as the run's artifact.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import serious_axe_violations
+from conftest import artifacts_folder, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +29,9 @@ SCROLLERS = ".cb-wide .md-typeset__scrollwrap, .cb-table-wrap"
 
 
 @pytest.fixture
-def artifacts(tmp_path: Path) -> Path:
-    """Where screenshots go: $CHIPBRIEF_ARTIFACTS, else this test's temporary folder."""
-    folder = Path(os.environ["CHIPBRIEF_ARTIFACTS"]) if os.environ.get("CHIPBRIEF_ARTIFACTS") else tmp_path
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def artifacts() -> Path:
+    """Where screenshots go: build/test-artifacts/tables/ (conftest.ARTIFACTS), kept by CI for review."""
+    return artifacts_folder("tables")
 
 
 def open_page(guarded_context, served_site: str, path: str, viewport: dict, scheme: str = "light"):

@@ -7,18 +7,17 @@ go to build/test-artifacts/i18n/ (or $CHIPBRIEF_ARTIFACTS/i18n/): never committe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, guard, make_project, run_mkdocs, serious_axe_violations, serve_folder
+from conftest import ARTIFACTS as CONFTEST_ARTIFACTS
+from conftest import guard, make_project, run_mkdocs, serious_axe_violations, serve_folder
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(os.environ.get("CHIPBRIEF_ARTIFACTS", ROOT / "build" / "test-artifacts")) / "i18n"
+ARTIFACTS = CONFTEST_ARTIFACTS / "i18n"
 WIDTHS = (390, 1280)
 SWITCH = "a.cb-language"
 BOX = "#cb-search input[name=q]"

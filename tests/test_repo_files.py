@@ -124,6 +124,14 @@ def test_pull_request_workflow_is_read_only_and_runs_make_test() -> None:
     assert "bash scripts/install-system-deps.sh" in run_lines(workflow)
     # Debian, as on our machines (Ubuntu has no real chromium package), with the Python we support
     assert {job.get("container") for job in workflow["jobs"].values()} == {"python:3.11-bookworm"}
+    # the browser tests' screenshots (conftest.ARTIFACTS) reach the reviewer, even when a test failed
+    uploads = [
+        step
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert [(step["with"]["path"], step["if"]) for step in uploads] == [("build/test-artifacts/", "always()")]
 
 
 def test_pages_workflow_grants_write_only_to_the_deploy_job() -> None:
