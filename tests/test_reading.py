@@ -100,6 +100,18 @@ def test_companies_index_lists_companies_by_name_not_by_id(project: Path) -> Non
     assert rows[0].startswith("| [Aardvark Foundry]") and "Acme" in rows[1]
 
 
+def test_chips_index_lists_chips_by_name_not_by_id(project: Path) -> None:
+    # a chip whose id sorts last but whose name sorts first must lead the table
+    chips = project / "content/chips"
+    text = (chips / "acme-x1.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^id: .*$", "id: zz-aardvark-z1", text)
+    text = re.sub(r"(?m)^name: .*$", "name: Aardvark Z1", text)
+    (chips / "zz-aardvark-z1.yaml").write_text(text, encoding="utf-8")
+    for uri in ("chips/index.md", "zh/chips/index.md"):
+        rows = [line for line in render(project)[uri].splitlines() if line.startswith("| [")]
+        assert rows[0].startswith("| [Aardvark Z1]") and "Acme" in rows[1], uri
+
+
 # ---- A brief's dates and what it mentions ----
 
 
