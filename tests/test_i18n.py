@@ -313,6 +313,8 @@ def test_chinese_pages_use_chinese_names_and_words(site: Path) -> None:
     chip = (site / "zh" / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8")
     assert "<title>示例一号" in chip
     assert "规格" in chip and "截至 2025年8月" in chip and "有报道" in chip
+    status = re.search(r'<span class="cb-claim" id="status-[0-9a-f]+">([^<]*)<', chip)
+    assert status and status.group(1).strip() == "送样", status  # a status value in Chinese, not "sampling"
     assert 'placeholder="搜索"' in chip  # Material's own strings
     company = (site / "zh" / "companies" / "acme" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../chips/acme-x1/"' in company  # links stay in Chinese

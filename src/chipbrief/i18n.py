@@ -30,6 +30,7 @@ import yaml
 from markupsafe import Markup
 
 from chipbrief import safety
+from chipbrief.message import Message
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,15 @@ class Catalogue:
         """The translation as plain text, for Python-side strings (titles, attributes); variables as given."""
         translated = self.messages.get(message) or message
         return translated % variables if variables else translated
+
+    def message(self, message: object) -> str:
+        """Words Python made (`chipbrief.message.Message`) in this language, as plain text; other values as given."""
+        if not isinstance(message, Message):
+            return str(message)
+        translated = self.messages.get(message.template) or message.template
+        if not message.values:
+            return translated
+        return translated % {name: self.message(value) for name, value in message.values.items()}
 
     def gettext(self, message: str, **variables: Any) -> Markup:
         """The translation as Markup (catalogue text is ours); each variable escaped as content text."""

@@ -154,6 +154,7 @@ class Templates:
         env.globals["_"] = env.globals["gettext"] = catalogue.gettext
         env.globals["ngettext"] = catalogue.ngettext
         env.filters["date"] = catalogue.date
+        env.filters["message"] = catalogue.message  # words Python made (chipbrief.message), in this language
         env.filters["when"] = catalogue.when
         english_word = env.filters["word"]
         env.filters["word"] = lambda value, *choice: catalogue.text(english_word(value, *choice))
@@ -720,7 +721,7 @@ class PageContext:
         if field == "specs.tpp":
             return Markup(f"{value:,.6g}")
         if field == "status":
-            return safety.text(choice_word(value, "chip_status"))
+            return safety.text(self.t.text(choice_word(value, "chip_status")))
         return safety.text(value)
 
     def claims(self, claims: list[Claim], field: str = "") -> Markup:

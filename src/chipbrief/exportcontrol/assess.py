@@ -20,7 +20,6 @@ from chipbrief.catalog import Catalog
 from chipbrief.exportcontrol.arithmetic import BIT_LENGTHS, _exact, _tpp
 from chipbrief.exportcontrol.rules import (
     METRIC_NAMES,
-    METRIC_UNITS,
     Metrics,
     Period,
     evaluate_tests,
@@ -28,7 +27,9 @@ from chipbrief.exportcontrol.rules import (
     number,
     ordered,
     periods,
+    shown,
 )
+from chipbrief.message import Message
 from chipbrief.models import Chip, Claim, Rule
 
 Outcome = Literal["controlled", "not-controlled", "case-by-case", "letter-based", "unknown"]
@@ -45,7 +46,7 @@ class Input:
 
     metric: str  # tpp, die_area, performance_density, dram_bandwidth, interconnect_bandwidth
     value: str  # as readers see it: '15,830.4', '814 mm²'
-    how: str  # 'FP16 989.4 TFLOP/s dense x 16 bits', 'TPP as stated', 'smallest die area reported'
+    how: Message  # 'FP16 989.4 TFLOP/s dense x 16 bits', 'TPP as stated', 'smallest die area reported'
     source: str
     status: str
     when: str  # 'as of 2025-08', 'undated (read 2026-11-28)'
@@ -75,8 +76,8 @@ class Verdict:
 
     reading: str
     outcome: Outcome
-    why: str
-    missing: list[str] = field(default_factory=list)
+    why: Message
+    missing: list[Message] = field(default_factory=list)
     inputs: list[Input] = field(default_factory=list)  # the figures the outcome rests on
     soft: list[Input] = field(default_factory=list)  # those of them estimated or rumored
 
@@ -140,12 +141,17 @@ def readings(chip: Chip, catalog: Catalog) -> list[Reading]:
                 continue  # a figure that counts sparsity is never read as dense
             tpp = _tpp(_exact(claim.value), bits)
             if claim.sparse is False:
-                how = f"{spec.upper()} {claim.value.human()} dense × {bits} bits"
+                how = Message(
+                    "%(format)s %(value)s dense × %(bits)s bits",
+                    format=spec.upper(),
+                    value=claim.value.human(),
+                    bits=bits,
+                )
                 dense.append((tpp, Input("tpp", number(tpp), how, claim.source, claim.status, when(claim))))
             else:
                 unstated.append((tpp, tpp / 2, claim, spec, bits))
     stated = [
-        (Decimal(repr(c.value)), Input("tpp", number(Decimal(repr(c.value))), "TPP as a source states it",
+        (Decimal(repr(c.value)), Input("tpp", number(Decimal(repr(c.value))), Message("TPP as a source states it"),
                                        c.source, c.status, when(c)))
         for c in chip.specs.tpp
     ]  # fmt: skip
@@ -161,9 +167,13 @@ def readings(chip: Chip, catalog: Catalog) -> list[Reading]:
 
 
 def _unstated_input(tpp: Decimal, claim: Claim, spec: str, bits: int, reading: str, when: object) -> Input:
-    shown = f"{spec.upper()} {claim.value.human()}, dense or sparse not stated"
-    how = f"{shown}: read as dense" if reading == "if dense" else f"{shown}: read as sparse, so half dense"
-    return Input("tpp", number(tpp), f"{how}, × {bits} bits", claim.source, claim.status, when(claim))  # type: ignore[operator]
+    template = (
+        "%(format)s %(value)s, dense or sparse not stated: read as dense, × %(bits)s bits"
+        if reading == "if dense"
+        else "%(format)s %(value)s, dense or sparse not stated: read as sparse, so half dense, × %(bits)s bits"
+    )
+    how = Message(template, format=spec.upper(), value=claim.value.human(), bits=bits)
+    return Input("tpp", number(tpp), how, claim.source, claim.status, when(claim))  # type: ignore[operator]
 
 
 def _other_inputs(chip: Chip, when: object) -> dict[str, tuple[Decimal, Input]]:
@@ -172,17 +182,22 @@ def _other_inputs(chip: Chip, when: object) -> dict[str, tuple[Decimal, Input]]:
     areas = [(_exact(c.value), c) for c in chip.specs.die_area if _exact(c.value) > 0]
     if areas:
         mm2, claim = min(areas, key=lambda pair: pair[0])
-        how = "smallest die area reported" if len(areas) > 1 else "die area"
+        how = Message("smallest die area reported" if len(areas) > 1 else "die area")
         out["die_area"] = (mm2, Input("die_area", claim.value.human(), how, claim.source, claim.status, when(claim)))  # type: ignore[operator]
     for metric, claims in (("dram_bandwidth", chip.specs.memory_bandwidth),
                            ("interconnect_bandwidth", chip.specs.interconnect_bandwidth)):  # fmt: skip
         if claims:
             gbs, claim = max(((_exact(c.value) / _GIGA, c) for c in claims), key=lambda pair: pair[0])
-            how = f"highest {METRIC_NAMES[metric]} reported" if len(claims) > 1 else METRIC_NAMES[metric]
-            note = f" ({claim.note})" if claim.note and metric == "interconnect_bandwidth" else ""
+            how = (
+                Message("highest %(metric)s reported", metric=METRIC_NAMES[metric])
+                if len(claims) > 1
+                else METRIC_NAMES[metric]
+            )
+            if claim.note and metric == "interconnect_bandwidth":
+                how = Message("%(how)s (%(note)s)", how=how, note=claim.note)
             out[metric] = (
                 gbs,
-                Input(metric, f"{number(gbs)} GB/s", how + note, claim.source, claim.status, when(claim)),
+                Input(metric, f"{number(gbs)} GB/s", how, claim.source, claim.status, when(claim)),
             )  # type: ignore[operator]
     return out
 
@@ -221,13 +236,17 @@ def judge(rule: Rule, reading: Reading, chip: Chip, catalog: Catalog) -> Verdict
     """One rule's outcome for one reading of a chip (see the module docstring for the outcomes)."""
     name = _short(rule)
     if rule.covers == "memory":
-        why = (
-            f"The {name} classifies memory (HBM stacks), not the accelerator: the {chip.name}'s own outcome "
-            "does not turn on it, and the memory's bandwidth density per mm² is not on record."
+        why = Message(
+            "The %(rule)s classifies memory (HBM stacks), not the accelerator: the %(chip)s's own outcome "
+            "does not turn on it, and the memory's bandwidth density per mm² is not on record.",
+            rule=name,
+            chip=chip.name,
         )
         return Verdict(reading.name, "unknown", why, [METRIC_NAMES["hbm_bandwidth_density"]])
     if chip.id in rule.chips:
-        return Verdict(reading.name, rule.outcome, f"The {name} names the {chip.name}.")
+        return Verdict(
+            reading.name, rule.outcome, Message("The %(rule)s names the %(chip)s.", rule=name, chip=chip.name)
+        )
     metrics_used: list[str] = []
     if rule.scope:
         scoped = [catalog.rules[r] for r in rule.scope if r in catalog.rules]
@@ -241,19 +260,28 @@ def judge(rule: Rule, reading: Reading, chip: Chip, catalog: Catalog) -> Verdict
                 break
             if base_truth is False and truth is None:
                 truth = False
-        scope_names = " or ".join(_short(b) for b in scoped)
+        scope_names = Message.join(" or ", (_short(b) for b in scoped))
         if truth is False:
             return _verdict(
                 reading,
                 "not-controlled",
-                f"Outside {name}: the reported figures are not caught by {scope_names} ({_results(results)}).",
+                Message(
+                    "Outside %(rule)s: the reported figures are not caught by %(scope)s (%(results)s).",
+                    rule=name,
+                    scope=scope_names,
+                    results=_results(results),
+                ),
                 metrics_used,
             )
         if rule.companies and chip.designer not in rule.companies:
             return _verdict(
                 reading,
                 "not-controlled",
-                f"The {name} covers chips it names and chips of the companies it lists; the {chip.name} is neither.",
+                Message(
+                    "The %(rule)s covers chips it names and chips of the companies it lists; the %(chip)s is neither.",
+                    rule=name,
+                    chip=chip.name,
+                ),
                 [],
             )
         if truth is None:
@@ -261,13 +289,26 @@ def judge(rule: Rule, reading: Reading, chip: Chip, catalog: Catalog) -> Verdict
             return _verdict(
                 reading,
                 "unknown",
-                f"Whether {scope_names} catches it, which {name} depends on, is unknown: {_results(results)}.",
+                Message(
+                    "Whether %(scope)s catches it, which %(rule)s depends on, is unknown: %(results)s.",
+                    scope=scope_names,
+                    rule=name,
+                    results=_results(results),
+                ),
                 metrics_used,
                 missing,
             )
         if not rule.tests:
             return _verdict(
-                reading, rule.outcome, f"Caught by {scope_names} ({_results(results)}), so within {name}.", metrics_used
+                reading,
+                rule.outcome,
+                Message(
+                    "Caught by %(scope)s (%(results)s), so within %(rule)s.",
+                    scope=scope_names,
+                    results=_results(results),
+                    rule=name,
+                ),
+                metrics_used,
             )
         own, own_results = evaluate_tests(rule.tests, reading.metrics)
         metrics_used += [c.metric for t in rule.tests for c in t.all]
@@ -275,21 +316,35 @@ def judge(rule: Rule, reading: Reading, chip: Chip, catalog: Catalog) -> Verdict
             return _verdict(
                 reading,
                 rule.outcome,
-                f"Caught by {scope_names}, and within {name}'s limits ({_results(own_results)}).",
+                Message(
+                    "Caught by %(scope)s, and within %(rule)s's limits (%(results)s).",
+                    scope=scope_names,
+                    rule=name,
+                    results=_results(own_results),
+                ),
                 metrics_used,
             )
         if own is False:
             return _verdict(
                 reading,
                 "controlled",
-                f"Caught by {scope_names}, and above {name}'s limits ({_results(own_results)}), "
-                "so that rule does not apply.",
+                Message(
+                    "Caught by %(scope)s, and above %(rule)s's limits (%(results)s), so that rule does not apply.",
+                    scope=scope_names,
+                    rule=name,
+                    results=_results(own_results),
+                ),
                 metrics_used,
             )
         return _verdict(
             reading,
             "unknown",
-            f"Caught by {scope_names}; whether within {name}'s limits is unknown ({_results(own_results)}).",
+            Message(
+                "Caught by %(scope)s; whether within %(rule)s's limits is unknown (%(results)s).",
+                scope=scope_names,
+                rule=name,
+                results=_results(own_results),
+            ),
             metrics_used,
             missing_of(own_results),
         )
@@ -297,55 +352,71 @@ def judge(rule: Rule, reading: Reading, chip: Chip, catalog: Catalog) -> Verdict
         truth, results = evaluate_tests(rule.tests, reading.metrics)
         metrics_used = [c.metric for t in rule.tests for c in t.all]
         if truth is True:
-            return _verdict(reading, rule.outcome, f"Caught by {name}: {_results(results)}.", metrics_used)
+            why = Message("Caught by %(rule)s: %(results)s.", rule=name, results=_results(results))
+            return _verdict(reading, rule.outcome, why, metrics_used)
         if truth is False:
-            return _verdict(reading, "not-controlled", f"Not caught by {name}: {_results(results)}.", metrics_used)
+            why = Message("Not caught by %(rule)s: %(results)s.", rule=name, results=_results(results))
+            return _verdict(reading, "not-controlled", why, metrics_used)
         return _verdict(
             reading,
             "unknown",
-            f"Not computable against {name}: {_results(results)}.",
+            Message("Not computable against %(rule)s: %(results)s.", rule=name, results=_results(results)),
             metrics_used,
             missing_of(results),
         )
     if rule.chips or rule.companies:
-        named = ", ".join(catalog.chips[c].name for c in rule.chips if c in catalog.chips) or "no chip"
+        names = [catalog.chips[c].name for c in rule.chips if c in catalog.chips]
+        named = Message.join(", ", names) if names else Message("no chip")
         if chip.designer in rule.companies:
             company = catalog.companies[chip.designer].name if chip.designer in catalog.companies else chip.designer
-            return Verdict(reading.name, "unknown",
-                           f"The {name} names {named}; it also went to {company}, and its terms are not public, "
-                           f"so whether it covers the {chip.name} is not known.",
-                           ["the letter's terms (not public)"])  # fmt: skip
+            why = Message(
+                "The %(rule)s names %(named)s; it also went to %(company)s, and its terms are not public, "
+                "so whether it covers the %(chip)s is not known.",
+                rule=name,
+                named=named,
+                company=company,
+                chip=chip.name,
+            )
+            return Verdict(reading.name, "unknown", why, [Message("the letter's terms (not public)")])
         return Verdict(
             reading.name,
             "not-controlled",
-            f"The {name} names {named} only, and none of its addressees designed the {chip.name}.",
+            Message(
+                "The %(rule)s names %(named)s only, and none of its addressees designed the %(chip)s.",
+                rule=name,
+                named=named,
+                chip=chip.name,
+            ),
         )
-    return Verdict(reading.name, "unknown", f"The {name} publishes no test over chip figures and names no chip.",
-                   ["a chip-level test (the rule publishes none)"])  # fmt: skip
+    why = Message("The %(rule)s publishes no test over chip figures and names no chip.", rule=name)
+    return Verdict(reading.name, "unknown", why, [Message("a chip-level test (the rule publishes none)")])
 
 
 def _verdict(
-    reading: Reading, outcome: Outcome, why: str, metrics: list[str], missing: list[str] | None = None
+    reading: Reading, outcome: Outcome, why: Message, metrics: list[str], missing: list[Message] | None = None
 ) -> Verdict:
     used: list[Input] = []
     for metric in dict.fromkeys(metrics):
         used += [i for i in reading.input_for(metric) if i not in used]
     soft = [i for i in used if i.soft]
     if soft and outcome != "unknown":
-        why += " This rests on " + "; ".join(f"a {i.status} figure ({_input_words(i)})" for i in soft) + "."
+        figures = [
+            Message("a %(status)s figure (%(figure)s)", status=Message(i.status), figure=_input_words(i)) for i in soft
+        ]
+        why = why.then(Message(" This rests on %(figures)s.", figures=Message.join("; ", figures)))
     return Verdict(reading.name, outcome, why, missing or [], used, soft)
 
 
-def _input_words(item: Input) -> str:
-    return f"{item.how}: {item.value}, source {item.source}"
+def _input_words(item: Input) -> Message:
+    return Message("%(how)s: %(value)s, source %(source)s", how=item.how, value=item.value, source=item.source)
 
 
-def _results(results: Iterable) -> str:
-    return "; ".join(r.words for r in results)
+def _results(results: Iterable) -> Message:
+    return Message.join("; ", (r.words for r in results))
 
 
-def _short(rule: Rule) -> str:
-    return f"rule {rule.id}"
+def _short(rule: Rule) -> Message:
+    return Message("rule %(id)s", id=rule.id)
 
 
 # ---------------------------------------------------------------------------
@@ -417,6 +488,6 @@ def caught_by(rule: Rule, catalog: Catalog) -> tuple[dict[str, list[Outcome]], d
     return caught, unknown
 
 
-def metric_words(metric: str, value: Decimal | None) -> str:
+def metric_words(metric: str, value: Decimal | None) -> Message:
     """A metric's value for readers, or 'not on record'."""
-    return "not on record" if value is None else number(value) + METRIC_UNITS[metric]
+    return shown(value, metric)

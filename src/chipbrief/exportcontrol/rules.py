@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from chipbrief.message import Message
 from chipbrief.models import Clause, Rule, RuleTest
 
 #: A test's truth: True (met), False (not met) or None (unknown: a figure is missing).
@@ -28,18 +29,18 @@ OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 #: Readers' names of the metrics a clause may compare, and their units.
 METRIC_NAMES = {
-    "tpp": "TPP",
-    "performance_density": "performance density",
-    "dram_bandwidth": "total DRAM bandwidth",
-    "interconnect_bandwidth": "interconnect bandwidth",
-    "hbm_bandwidth_density": "HBM memory bandwidth density",
+    "tpp": Message("TPP"),
+    "performance_density": Message("performance density"),
+    "dram_bandwidth": Message("total DRAM bandwidth"),
+    "interconnect_bandwidth": Message("interconnect bandwidth"),
+    "hbm_bandwidth_density": Message("HBM memory bandwidth density"),
 }
 METRIC_UNITS = {
-    "tpp": "",
-    "performance_density": "",
-    "dram_bandwidth": " GB/s",
-    "interconnect_bandwidth": " GB/s",
-    "hbm_bandwidth_density": " GB/s per mm²",
+    "tpp": Message(""),
+    "performance_density": Message(""),
+    "dram_bandwidth": Message(" GB/s"),
+    "interconnect_bandwidth": Message(" GB/s"),
+    "hbm_bandwidth_density": Message(" GB/s per mm²"),
 }
 
 
@@ -64,8 +65,8 @@ class TestResult:
 
     label: str
     truth: Truth
-    words: str
-    missing: list[str] = field(default_factory=list)
+    words: Message
+    missing: list[Message] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -121,15 +122,22 @@ def next_day(day: str) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
 
 
-def clause_words(clause: Clause) -> str:
+def clause_words(clause: Clause) -> Message:
     """A clause as readers write it: 'TPP ≥ 4,800'."""
-    threshold = number(Decimal(repr(clause.value)))
-    return f"{METRIC_NAMES[clause.metric]} {OP_SIGNS[clause.op]} {threshold}{METRIC_UNITS[clause.metric]}"
+    return Message(
+        "%(metric)s %(sign)s %(threshold)s%(unit)s",
+        metric=METRIC_NAMES[clause.metric],
+        sign=OP_SIGNS[clause.op],
+        threshold=number(Decimal(repr(clause.value))),
+        unit=METRIC_UNITS[clause.metric],
+    )
 
 
-def test_words(test: RuleTest) -> str:
+def test_words(test: RuleTest) -> Message:
     """A test as readers write it: '3A090.a.2: TPP ≥ 1,600 and performance density ≥ 5.92'."""
-    return f"{test.label}: " + " and ".join(clause_words(c) for c in test.all)
+    return Message(
+        "%(label)s: %(clauses)s", label=test.label, clauses=Message.join(" and ", map(clause_words, test.all))
+    )
 
 
 def evaluate_clause(clause: Clause, metrics: Metrics) -> Truth:
@@ -145,17 +153,18 @@ def evaluate_test(test: RuleTest, metrics: Metrics) -> TestResult:
     truths = [evaluate_clause(clause, metrics) for clause in test.all]
     parts = []
     for clause, truth in zip(test.all, truths, strict=True):
-        value = metrics.get(clause.metric)
-        shown = "not on record" if value is None else number(value) + METRIC_UNITS[clause.metric]
-        verdict = {True: "met", False: "not met", None: "unknown"}[truth]
-        parts.append(f"{clause_words(clause)} ({shown}: {verdict})")
-    words = f"{test.label}: " + "; ".join(parts)
+        value = shown(metrics.get(clause.metric), clause.metric)
+        verdict = {True: Message("met"), False: Message("not met"), None: Message("unknown")}[truth]
+        parts.append(
+            Message("%(clause)s (%(value)s: %(verdict)s)", clause=clause_words(clause), value=value, verdict=verdict)
+        )
+    words = Message("%(label)s: %(clauses)s", label=test.label, clauses=Message.join("; ", parts))
     if any(t is False for t in truths):
         return TestResult(test.label, False, words)
     missing = [METRIC_NAMES[c.metric] for c, t in zip(test.all, truths, strict=True) if t is None]
     if not missing and not test.seen:
-        words += " (this test's own text was not seen in a source we read, so it is not relied on)"
-        return TestResult(test.label, None, words, [f"the text of {test.label} (not seen)"])
+        words = words.then(Message(" (this test's own text was not seen in a source we read, so it is not relied on)"))
+        return TestResult(test.label, None, words, [Message("the text of %(label)s (not seen)", label=test.label)])
     return TestResult(test.label, None if missing else True, words, missing)
 
 
@@ -169,13 +178,20 @@ def evaluate_tests(tests: list[RuleTest], metrics: Metrics) -> tuple[Truth, list
     return None, results
 
 
-def missing_of(results: list[TestResult]) -> list[str]:
+def missing_of(results: list[TestResult]) -> list[Message]:
     """The figures whose absence leaves tests unknown, once each, in order."""
-    out: list[str] = []
+    out: list[Message] = []
     for result in results:
         if result.truth is None:
             out += [m for m in result.missing if m not in out]
     return out
+
+
+def shown(value: Decimal | None, metric: str) -> Message:
+    """A metric's value for readers with its unit ('2,368', '4,000 GB/s'), or 'not on record'."""
+    if value is None:
+        return Message("not on record")
+    return Message("%(number)s%(unit)s", number=number(value), unit=METRIC_UNITS[metric])
 
 
 def number(value: Decimal) -> str:
@@ -188,8 +204,8 @@ def number(value: Decimal) -> str:
         if rounded == value:
             return _group(rounded)
         if places >= 2 and rounded.as_tuple().digits[-1] != 0:
-            return f"about {_group(rounded)}"
-    return f"about {_group(value.quantize(Decimal('1e-8')))}"
+            return Message("about %(number)s", number=_group(rounded))
+    return Message("about %(number)s", number=_group(value.quantize(Decimal("1e-8"))))
 
 
 def _group(value: Decimal) -> str:
