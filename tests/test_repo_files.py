@@ -244,3 +244,15 @@ def test_contributing_spec_table_names_every_spec_field() -> None:
     table = text.split("Spec fields (all optional", 1)[1].split("\n\n", 2)[1]
     named = set(re.findall(r"`([a-z0-9_]+)`", "\n".join(line.split("|")[1] for line in table.splitlines()[2:])))
     assert named == set(Specs.model_fields)
+
+
+def test_readme_module_table_names_every_module() -> None:
+    """The README's architecture table stays true: each module and package of the generator has a row."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| module | job |") :]
+    table = table[: table.index("\n\n")]
+    package = ROOT / "src" / "chipbrief"
+    names = {p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    names |= {f"{p.name}/" for p in package.iterdir() if p.is_dir() and (p / "__init__.py").is_file()}
+    missing = sorted(name for name in names if f"`{name}`" not in table)
+    assert not missing, f"README.md's module table has no row for: {missing}"

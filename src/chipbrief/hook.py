@@ -33,6 +33,7 @@ from chipbrief.i18n import (
 )
 from chipbrief.pipeline import UNKNOWN_SITE_URL, generate
 from chipbrief.problems import ContentError
+from chipbrief.rendercache import RenderCache
 from chipbrief.search import AliasTable, PagefindError, ignore_cross_references, prepare, write
 
 log = logging.getLogger("mkdocs.plugins.chipbrief")
@@ -63,7 +64,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = project_root(config)
     try:
-        generated = generate(root, config.site_url or UNKNOWN_SITE_URL)
+        site_url = config.site_url or UNKNOWN_SITE_URL
+        generated = generate(root, site_url, cache=RenderCache.at(root, site_url))
     except ContentError as error:
         raise PluginError(f"content/ has problems; nothing was built.\n{error}") from None
     _Build.aliases = prepare(generated.catalog, config.extra)

@@ -18,12 +18,15 @@ from chipbrief.history import read_history
 from chipbrief.load import BRIEFS, Loaded, Record, load_content
 from chipbrief.problems import ContentError, Problem
 from chipbrief.render import RenderError, Templates, entity_uri, render_site
+from chipbrief.rendercache import RenderCache
 from chipbrief.safety import brief_body_problems
 from chipbrief.validate import validate
 
 #: The published address when none is configured: empty, so no build writes a local address;
 #: canonical links and absolute feed links appear only when CHIPBRIEF_SITE_URL gives the real one.
 UNKNOWN_SITE_URL = ""
+#: Where a cached build keeps Jinja's compiled templates (under the project root, never committed).
+COMPILED_TEMPLATES = Path(".cache") / "templates"
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,15 @@ class Generated:
     files: dict[str, str]
 
 
-def generate(root: Path, site_url: str = UNKNOWN_SITE_URL, today: str | None = None) -> Generated:
+def generate(
+    root: Path, site_url: str = UNKNOWN_SITE_URL, today: str | None = None, cache: RenderCache | None = None
+) -> Generated:
     """Check root/content and render every page, data file and feed; raise ContentError with every problem.
 
     `today` (YYYY-MM-DD) is the build's date, the export-control panel's default; left out, the
-    current day. Tests pass it so that output does not depend on the day they run.
+    current day. Tests pass it so that output does not depend on the day they run. With a `cache`
+    (the build's, `chipbrief.rendercache`), only what an edit changed is rendered again, and the
+    cache is saved for the next build.
     """
     loaded = load_content(root)
     catalog, problems = validate(loaded)
@@ -48,9 +55,12 @@ def generate(root: Path, site_url: str = UNKNOWN_SITE_URL, today: str | None = N
         raise ContentError(problems)
     catalog = dataclasses.replace(catalog, history=read_history(root), build_date=today or dt.date.today().isoformat())
     try:
-        files = render_site(catalog, Templates.from_folder(root / "templates"), site_url)
+        compiled = root / COMPILED_TEMPLATES if cache is not None else None
+        files = render_site(catalog, Templates.from_folder(root / "templates", compiled), site_url, cache)
     except RenderError as error:
         raise ContentError([_render_problem(catalog, error)]) from None
+    if cache is not None:
+        cache.save()
     return Generated(catalog, files)
 
 

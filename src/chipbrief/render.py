@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import babel
@@ -46,6 +46,8 @@ from chipbrief.models import (
     Tag,
     choice_word,
 )
+from chipbrief.reads import track
+from chipbrief.rendercache import RenderCache
 from chipbrief.safety import plain
 from chipbrief.schemas import json_schemas, render_schema
 from chipbrief.timeline import timeline_entries, timeline_filters, timeline_years
@@ -106,16 +108,23 @@ class Templates:
     catalogues: dict[str, Catalogue]
 
     @classmethod
-    def from_folder(cls, folder: Path) -> Templates:
+    def from_folder(cls, folder: Path, compiled: Path | None = None) -> Templates:
+        """The templates of folder; with `compiled`, a folder where Jinja keeps compiled templates between builds."""
         catalogues = load_catalogues(folder)
-        envs = {code: cls._environment(folder, catalogue) for code, catalogue in catalogues.items()}
+        bytecode = jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None
+        if compiled is not None:
+            compiled.mkdir(parents=True, exist_ok=True)
+        envs = {code: cls._environment(folder, catalogue, bytecode) for code, catalogue in catalogues.items()}
         return cls(envs[ENGLISH.code], envs, catalogues)
 
     @staticmethod
-    def _environment(folder: Path, catalogue: Catalogue) -> jinja2.Environment:
+    def _environment(
+        folder: Path, catalogue: Catalogue, bytecode: jinja2.BytecodeCache | None = None
+    ) -> jinja2.Environment:
         """The Jinja environment of one language: the shared filters, and that language's words."""
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder)),
+            bytecode_cache=bytecode,  # keyed by each template's source: an edited template is compiled again
             autoescape=True,
             # Every plain value a template prints is text, escaped for HTML and Markdown alike;
             # only Markup built by the helpers below (links, badges, sanitized bodies) passes as is.
@@ -167,17 +176,26 @@ class Templates:
 
 @dataclass(frozen=True)
 class PerLanguage:
-    """A page value that differs by the reader's language: made from that language's catalogue."""
+    """A page value that differs by the reader's language: made from that language's catalogue.
+
+    It is made inside the page's render, so the generator's cache records what it reads; it may
+    close over the catalog, the page's path and the site URL, nothing else that varies by page.
+    """
 
     make: Callable[[Catalogue], Any]
+    lazy_render: ClassVar[bool] = True  # the render cache counts it by kind (chipbrief.rendercache)
 
 
-def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> dict[str, str]:
+def render_pages(
+    catalog: Catalog, templates: Templates, site_url: str = "", cache: RenderCache | None = None
+) -> dict[str, str]:
     """Render every page of the site once per language: {source path: Markdown with front matter}.
 
     English pages keep their paths (chips/x.md); each language's pages sit under its folder (zh/chips/x.md).
     A page's title is an interface string (translated), or, with `title`, made per language from content.
+    With a cache bound to `catalog`, a page whose inputs and reads are unchanged is not rendered again.
     """
+    cache = cache or RenderCache.disabled()
     pages: dict[str, str] = {}
 
     def page(
@@ -186,10 +204,13 @@ def render_pages(catalog: Catalog, templates: Templates, site_url: str = "") -> 
         for language in LANGUAGES:
             catalogue = templates.catalogues[language.code]
             own = {**front, "title": plain(title(catalogue)) if title else catalogue.text(front["title"])}
-            mine = {key: v.make(catalogue) if isinstance(v, PerLanguage) else v for key, v in values.items()}
-            pages[localized(uri, language)] = render_page(
-                templates, catalog, uri, template, own, site_url=site_url, language=language, **mine
-            )
+
+            def make(language: Language = language, catalogue: Catalogue = catalogue, own: dict = own) -> str:
+                mine = {key: v.make(catalogue) if isinstance(v, PerLanguage) else v for key, v in values.items()}
+                return render_page(templates, catalog, uri, template, own, site_url=site_url, language=language, **mine)
+
+            here = localized(uri, language)
+            pages[here] = cache.render(here, (template, uri, language.code, own, values), make)
 
     # The browser's title reads "<this> - chipbrief" (Material appends the site name), never "chipbrief - chipbrief".
     page("index.md", "home.md.j2", {"title": "Sourced briefings on China's AI-chip race"})
@@ -292,23 +313,48 @@ def render_page(
     return _front_matter(front) + body
 
 
-def render_site(catalog: Catalog, templates: Templates, site_url: str) -> dict[str, str]:
-    """Every generated file of the site: Markdown pages, charts, data downloads and feeds, by path."""
-    files = render_pages(catalog, templates, site_url)
+def render_site(
+    catalog: Catalog, templates: Templates, site_url: str, cache: RenderCache | None = None
+) -> dict[str, str]:
+    """Every generated file of the site: Markdown pages, charts, data downloads and feeds, by path.
+
+    With a cache (`chipbrief.rendercache`), each page and each group of downloads is rendered only
+    when what it is made from changed; the files are the same either way.
+    """
+    if cache is not None and cache.path is not None:
+        cache.bind(catalog)
+        catalog = track(catalog)  # every read a render makes is recorded for the cache
+    cache = cache or RenderCache.disabled()
+    files = render_pages(catalog, templates, site_url, cache)
     for language in LANGUAGES:
         # Each language's charts page draws its charts with its own words; the SVG downloads are the English ones.
         catalogue = templates.catalogues[language.code]
-        charts = render_charts(catalog, catalogue.text)
+        charts = cache.render(
+            f"charts@{language.code}", (language.code,), lambda c=catalogue: render_charts(catalog, c.text)
+        )
         if language is ENGLISH:
             for chart in charts:
                 files[f"charts/{chart.slug}.svg"] = chart.svg
         front = {"title": catalogue.text("Charts")}
-        files[localized("charts/index.md", language)] = render_page(
-            templates, catalog, "charts/index.md", "charts.md.j2", front, language=language, charts=charts
+        here = localized("charts/index.md", language)
+        files[here] = cache.render(
+            here,
+            ("charts.md.j2", language.code, front, charts),
+            lambda front=front, language=language, charts=charts: render_page(
+                templates, catalog, "charts/index.md", "charts.md.j2", front, language=language, charts=charts
+            ),
         )
-    files.update(build_datasets(catalog))
-    files.update({f"data/schemas/{kind}.schema.json": render_schema(schema) for kind, schema in json_schemas().items()})
-    files.update(build_feeds(catalog, site_url))
+    files.update(cache.render("datasets", (), lambda: build_datasets(catalog)))
+    files.update(
+        cache.render(
+            "schemas",
+            (),
+            lambda: {
+                f"data/schemas/{kind}.schema.json": render_schema(schema) for kind, schema in json_schemas().items()
+            },
+        )
+    )
+    files.update(cache.render("feeds", (site_url,), lambda: build_feeds(catalog, site_url)))
     return dict(sorted(files.items()))
 
 

@@ -33,6 +33,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from chipbrief.build import NO_SEARCH, copy_record, forget_record, move_record, quiet_dirty_warning
+from chipbrief.rendercache import forget as forget_render_cache
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
@@ -79,6 +80,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, clean: bool = False,
                 raise SiteBuildError(f"{target} exists and is not a folder; move it away or choose --site-dir")
             staging = _make_staging(target)
             try:
+                if clean:
+                    forget_render_cache(root)  # a clean build renders every page, as if for the first time
                 incremental = not clean and _copy_site(root, target, staging)
                 config["site_dir"] = str(staging)
                 config[NO_SEARCH] = not search
