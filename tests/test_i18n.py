@@ -27,7 +27,7 @@ from chipbrief.i18n import (
     format_date,
     load_catalogues,
 )
-from chipbrief.render import CHINA_LINEAGE, ascii_fold
+from chipbrief.render import CHINA_LINEAGE, ascii_fold, data_dictionary
 from conftest import FIXTURE, ROOT, make_project, run_mkdocs
 
 TEMPLATES = ROOT / "templates"
@@ -243,6 +243,39 @@ def test_catalogue_translates_the_python_and_script_strings() -> None:
     assert [s for s in SCRIPT_STRINGS if s not in zh] == []
 
 
+def test_catalogue_translates_the_data_page_field_descriptions() -> None:
+    """The data page describes every field from the models' docstrings: each has Chinese, so an edited
+    docstring is caught here rather than shown in English on /zh/data/."""
+    zh = load_catalogues(TEMPLATES)["zh"].messages
+    texts = [t for kind in data_dictionary() for t in (kind["doc"], *(f["description"] for f in kind["fields"]))]
+    assert len(texts) > 80
+    assert [t for t in texts if t and t not in zh] == []
+
+
+def test_catalogue_translates_the_python_messages() -> None:
+    """Every Message("...") template Python makes for readers (chipbrief.message) has Chinese, but for
+    templates of placeholders only."""
+    zh = load_catalogues(TEMPLATES)["zh"].messages
+    templates = []
+    for path in sorted((ROOT / "src" / "chipbrief").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            is_message = isinstance(func, ast.Name) and func.id == "Message"
+            is_join = (
+                isinstance(func, ast.Attribute) and func.attr == "join" and getattr(func.value, "id", "") == "Message"
+            )
+            if not (is_message or is_join):
+                continue
+            first = node.args[0]
+            options = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            templates += [o.value for o in options if isinstance(o, ast.Constant) and isinstance(o.value, str)]
+    assert len(templates) > 30
+    untranslated = [t for t in templates if t.strip() and t not in zh and re.sub(r"%\(\w+\)s", "", t).strip(" ")]
+    assert untranslated == []
+
+
 def test_catalogue_has_each_key_once_and_keeps_placeholders() -> None:
     """A key given twice would silently lose one translation; a dropped %(name)s would drop a value."""
     path = TEMPLATES / "i18n" / "zh.yaml"
@@ -320,6 +353,15 @@ def test_chinese_pages_use_chinese_names_and_words(site: Path) -> None:
     assert 'href="../../chips/acme-x1/"' in company  # links stay in Chinese
     brief = (site / "zh" / "briefs" / "2025" / "acme-x1-french-report" / "index.html").read_text(encoding="utf-8")
     assert "本简报为英文" in brief
+
+
+def test_the_404_page_speaks_both_languages_and_leads_to_each_home(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    english = page[page.index('<section lang="en">') :]
+    chinese = page[page.index('<section lang="zh-Hans">') :]
+    assert "<h1>404: page not found</h1>" in english and "Go to the home page" in english
+    assert "<h2>404：找不到此页面</h2>" in chinese and "前往中文首页" in chinese
+    assert re.search(r'<a href="[^"]*/zh/">前往中文首页</a>', chinese)
 
 
 def test_no_english_interface_left_on_chinese_pages(site: Path) -> None:

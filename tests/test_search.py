@@ -79,11 +79,12 @@ def test_model_numbers_match_exactly_before_they_match_as_prefixes(table: AliasT
         ("MLU590", "chips/cambricon-siyuan-590/"),  # the part of a name in brackets
         ("P800", "chips/kunlunxin-p800/"),
         ("huawei-ascend-910b", "chips/huawei-ascend-910b/"),  # an id
-        ("Bloomberg", "sources/bloomberg-2025-10-03-huawei-910c-components/"),  # a publisher's records
+        ("TechPowerUp", "sources/techpowerup-"),  # a publisher's records (any of them: ids ending in "-")
     ],
 )
 def test_names_answer_with_their_entity_first(table: AliasTable, query: str, first: str) -> None:
-    assert urls(table, query)[0] == first
+    found = urls(table, query)[0]
+    assert found.startswith(first) if first.endswith("-") else found == first
 
 
 def test_traditional_characters_are_generated_not_kept_by_hand(table: AliasTable) -> None:
@@ -203,7 +204,7 @@ def test_the_index_is_pagefind_built_at_the_end_of_the_build(real_site: Path) ->
         ("companies/smic", "entity", "Company"),
         ("briefs/2025/nvidia-5-5bn-h20-charge", "brief", "Brief"),
         ("tags/h20", "tag", "Tag"),
-        ("sources/bloomberg-2025-10-03-huawei-910c-components", "source", "Source"),
+        ("sources/techpowerup-2022-08-24-biren-br100-hot-chips", "source", "Source"),
         ("sources", "other", "Page"),
         ("companies", "other", "Page"),
         ("", "other", "Page"),
@@ -236,7 +237,7 @@ def test_only_main_content_is_indexed(real_site: Path) -> None:
     assert "chipbrief, “H20, foundry" not in h20  # the ready-made citations beside values
     assert "Made with" not in h20 and "Skip to content" not in h20  # footer, header
     # source records are searchable now (they were excluded from Material's index)
-    assert "/sources/bloomberg-2025-10-03-huawei-910c-components/" in stored
+    assert "/sources/techpowerup-2022-08-24-biren-br100-hot-chips/" in stored
     assert "/search/" not in stored
 
 

@@ -91,7 +91,7 @@ RELEVANCE = [
     ("華爾街日報", "/sources/cnyes-2025-08-29-alibaba-new-chip-wsj/"),
     ("觀察者網", "/sources/hk01-2026-01-iluvatar-tongyang/"),
     # publishers: their source records
-    ("Bloomberg", "/sources/bloomberg-2025-10-03-huawei-910c-components/"),
+    ("TechPowerUp", "/sources/techpowerup-2022-08-24-biren-br100-hot-chips/"),
     ("Ferra.ru", "/sources/ferra-2025-03-27-nvidia-h20-ndrc/"),
     ("科技新報", "/sources/technews-2026-01-30-t-head-ppu-shipments/"),
 ]

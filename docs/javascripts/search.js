@@ -100,7 +100,9 @@
       var found = Object.prototype.hasOwnProperty.call(shard.answers, key) ? shard.answers[key] : [];
       return found.map(function (index) {
         var entry = shard.entries[index];
-        return { url: new URL(PREFIX + entry[0], root).href, title: entry[1], detail: entry[2], excerpt: "", name: true };
+        // entry: [url, title, detail, kind, detail in Chinese (for Chinese pages; empty: the English one)]
+        var detail = (LANG === "zh" && entry[4]) || entry[2];
+        return { url: new URL(PREFIX + entry[0], root).href, title: entry[1], detail: detail, excerpt: "", name: true };
       });
     });
   };

@@ -24,6 +24,7 @@ from chipbrief.build import NO_SEARCH, DeferredIndex, Rebuild, drop_search_index
 from chipbrief.csp import add_content_security_policy
 from chipbrief.i18n import (
     ENGLISH,
+    LANGUAGES,
     Catalogue,
     alternates,
     load_catalogues,
@@ -68,9 +69,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         generated = generate(root, site_url, cache=RenderCache.at(root, site_url))
     except ContentError as error:
         raise PluginError(f"content/ has problems; nothing was built.\n{error}") from None
-    _Build.aliases = prepare(generated.catalog, config.extra)
-    _Build.pages = generated.files
     _Build.catalogues = None  # read again for this build: `mkdocs serve` rebuilds when templates/ change
+    _Build.aliases = prepare(generated.catalog, config.extra, _catalogues(config))
+    _Build.pages = generated.files
     log.info("chipbrief: generated %d files from content/", len(_Build.pages))
     return config
 
@@ -104,9 +105,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     language = page_language(page.url)
     context["chipbrief_search_page"] = language.prefix + "search/"
     if language is not ENGLISH:
-        if _Build.catalogues is None:  # once per build: the interface strings of every language
-            _Build.catalogues = load_catalogues(project_root(config) / "templates")
-        catalogue = _Build.catalogues[language.code]
+        catalogue = _catalogues(config)[language.code]
         context["chipbrief_script_strings"] = script_strings(catalogue)
         top = [(item.title, item.url) for item in nav.items if getattr(item, "url", None) is not None]
         links = []
@@ -117,6 +116,29 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         own = Navigation(links, [])
         own.homepage = Link(config.site_name, language.prefix)  # the logo leads to this language's home
         context["nav"] = own
+    return context
+
+
+def _catalogues(config: MkDocsConfig) -> dict[str, Catalogue]:
+    if _Build.catalogues is None:  # once per build: the interface strings of every language
+        _Build.catalogues = load_catalogues(project_root(config) / "templates")
+    return _Build.catalogues
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """Give the 404 page its words in every language (overrides/404.html): one page serves them all."""
+    if template_name == "404.html":
+        catalogues = _catalogues(config)
+        context["chipbrief_not_found"] = [
+            {
+                "lang": language.html_lang,
+                "title": catalogues[language.code].text("404: page not found"),
+                "text": catalogues[language.code].text("There is no page at this address."),
+                "home": language.prefix or ".",
+                "home_label": catalogues[language.code].text("Go to the home page"),
+            }
+            for language in LANGUAGES
+        ]
     return context
 
 

@@ -14,10 +14,12 @@ Files in the built site:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from chipbrief.catalog import Catalog
+from chipbrief.i18n import Catalogue
 from chipbrief.search.aliases import AliasTable, build_alias_table, normalize
 from chipbrief.search.pagefind import PAGEFIND_VERSION, IndexStats, PagefindError, build_index, find_binary
 
@@ -61,9 +63,10 @@ def ignore_cross_references(content: str) -> str:
     return "".join([*out, content[at:]])
 
 
-def prepare(catalog: Catalog, extra: dict[str, Any]) -> AliasTable:
-    """Build the alias table and tell the templates (config.extra.chipbrief_search) how to fetch it."""
-    table = build_alias_table(catalog)
+def prepare(catalog: Catalog, extra: dict[str, Any], catalogues: Mapping[str, Catalogue] | None = None) -> AliasTable:
+    """Build the alias table and tell the templates (config.extra.chipbrief_search) how to fetch it;
+    with the interface catalogues, each result's second line is in Chinese too, for Chinese pages."""
+    table = build_alias_table(catalog, catalogues)
     extra["chipbrief_search"] = {"folder": ALIAS_FOLDER, "shards": table.shards, "version": table.version}
     return table
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -29,6 +30,7 @@ from opencc import OpenCC
 
 from chipbrief import safety
 from chipbrief.catalog import Catalog
+from chipbrief.i18n import CHINESE, ENGLISH, Catalogue
 from chipbrief.models import Chip, Company, Source
 from chipbrief.render import entity_uri, source_label
 
@@ -96,6 +98,8 @@ class Entry:
     """A short second line: what it is, and its Chinese name."""
     kind: str
     """company, chip or source."""
+    detail_zh: str = ""
+    """The second line in Chinese, for searches from Chinese pages (empty: the English one)."""
 
 
 @dataclass(frozen=True)
@@ -106,18 +110,32 @@ class Name:
     rank: int
 
 
-def _entry(kind: str, entity: Company | Chip | Source, catalog: Catalog) -> Entry:
+def _entry(kind: str, entity: Company | Chip | Source, catalog: Catalog, zh: Catalogue | None = None) -> Entry:
     url = entity_uri(kind, entity).removesuffix(".md") + "/"
+    english = _detail(entity, catalog, Catalogue(ENGLISH))
+    chinese = _detail(entity, catalog, zh) if zh is not None else ""
     if isinstance(entity, Source):
-        detail = " · ".join(["Source", entity.publisher, entity.published or "date not known"])
-        return Entry(url, source_label(entity), detail, "source")
+        return Entry(url, source_label(entity), english, "source", chinese)
+    return Entry(url, entity.name, english, "company" if kind == "companies" else "chip", chinese)
+
+
+def _detail(entity: Company | Chip | Source, catalog: Catalog, t: Catalogue) -> str:
+    """A result's second line in one language: what it is (a chip: by whom), and its Chinese name."""
+    if isinstance(entity, Source):
+        if not entity.published:
+            when = t.text("date not known")
+        else:
+            when = entity.published if t.language is ENGLISH else t.date(entity.published)
+        return " · ".join([t.text("Source"), entity.publisher, when])
     if isinstance(entity, Company):
-        label = "Company"
+        label = t.text("Company")
     else:
         designer = catalog.companies.get(entity.designer)
-        label = f"Chip by {designer.short_name or designer.name}" if designer else "Chip"
-    detail = " · ".join(part for part in (label, entity.name_zh) if part)
-    return Entry(url, entity.name, detail, "company" if kind == "companies" else "chip")
+        shown = (designer.short_name or designer.name) if designer and t.language is ENGLISH else None
+        if designer and shown is None:
+            shown = t.name(designer)
+        label = t.text("Chip by %(designer)s", designer=shown) if designer else t.text("Chip")
+    return " · ".join(part for part in (label, entity.name_zh) if part)
 
 
 def _parts(name: str) -> list[str]:
@@ -214,7 +232,7 @@ class AliasTable:
         for number, shard in enumerate(keys):
             local: dict[int, int] = {}
             answers = {key: [local.setdefault(i, len(local)) for i in found] for key, found in shard.items()}
-            entries = [[e.url, e.title, e.detail, e.kind] for e in (self.entries[i] for i in local)]
+            entries = [[e.url, e.title, e.detail, e.kind, e.detail_zh] for e in (self.entries[i] for i in local)]
             files[f"{number}.json"] = str(safety.script_json({"answers": answers, "entries": entries}))
         return files
 
@@ -227,8 +245,9 @@ class AliasTable:
         return digest.hexdigest()[:12]
 
 
-def build_alias_table(catalog: Catalog) -> AliasTable:
-    """The alias table of every company, chip and source in the catalog.
+def build_alias_table(catalog: Catalog, catalogues: Mapping[str, Catalogue] | None = None) -> AliasTable:
+    """The alias table of every company, chip and source in the catalog; with the interface catalogues,
+    each entry's second line in Chinese too.
 
     For one query, entries are ordered: exact matches first, then by the length of the key matched,
     by how good a name it is, companies before chips before sources, then in catalog order (sources
@@ -245,7 +264,7 @@ def build_alias_table(catalog: Catalog) -> AliasTable:
     for order, (kind, entities) in enumerate(kinds):
         for entity in entities:
             index = len(entries)
-            entries.append(_entry(kind, entity, catalog))
+            entries.append(_entry(kind, entity, catalog, (catalogues or {}).get(CHINESE.code)))
             names += [(name.key, name.rank, order, index) for name in entity_names(kind, entity, catalog)]
     candidates: dict[str, list[tuple[int, int, int, int, int]]] = {}
     for key, rank, order, index in names:
