@@ -319,50 +319,61 @@ class Company(Strict):
 
 
 class Specs(Strict):
-    """A chip's specifications; each field holds every sourced value, in stated units."""
+    """A chip's specifications; each field holds every sourced value, in stated units.
 
-    memory_type: list[Claim[Text]] = []
+    Each field's `title` is its label for readers (the chip page, the key figures, the data page).
+    """
+
+    memory_type: list[Claim[Text]] = Field(default=[], title="Memory type")
     """Claims: memory technology (HBM3, LPDDR5 ...)."""
-    memory_capacity: list[Claim[Bytes]] = []
+    memory_capacity: list[Claim[Bytes]] = Field(default=[], title="Memory capacity")
     """Claims: memory capacity in byte (e.g. "96 GB")."""
-    memory_bandwidth: list[Claim[ByteRate]] = []
+    memory_bandwidth: list[Claim[ByteRate]] = Field(default=[], title="Memory bandwidth")
     """Claims: memory bandwidth in byte/s (e.g. "4.0 TB/s")."""
-    fp64: list[RateClaim[FlopRate]] = []
+    fp64: list[RateClaim[FlopRate]] = Field(default=[], title="FP64")
     """Claims: FP64 throughput in FLOP/s, with sparse."""
-    fp32: list[RateClaim[FlopRate]] = []
+    fp32: list[RateClaim[FlopRate]] = Field(default=[], title="FP32")
     """Claims: FP32 throughput in FLOP/s, with sparse."""
-    tf32: list[RateClaim[FlopRate]] = []
+    tf32: list[RateClaim[FlopRate]] = Field(default=[], title="TF32")
     """Claims: TF32 throughput in FLOP/s, with sparse."""
-    fp16: list[RateClaim[FlopRate]] = []
+    fp16: list[RateClaim[FlopRate]] = Field(default=[], title="FP16")
     """Claims: FP16 throughput in FLOP/s, with sparse."""
-    bf16: list[RateClaim[FlopRate]] = []
+    bf16: list[RateClaim[FlopRate]] = Field(default=[], title="BF16")
     """Claims: BF16 throughput in FLOP/s, with sparse."""
-    fp8: list[RateClaim[FlopRate]] = []
+    fp8: list[RateClaim[FlopRate]] = Field(default=[], title="FP8")
     """Claims: FP8 throughput in FLOP/s, with sparse."""
-    fp4: list[RateClaim[FlopRate]] = []
+    fp4: list[RateClaim[FlopRate]] = Field(default=[], title="FP4")
     """Claims: FP4 throughput in FLOP/s, with sparse."""
-    int8: list[RateClaim[OpRate]] = []
+    int8: list[RateClaim[OpRate]] = Field(default=[], title="INT8")
     """Claims: INT8 throughput in OP/s, with sparse."""
-    tdp: list[Claim[Watts]] = []
+    tdp: list[Claim[Watts]] = Field(default=[], title="TDP")
     """Claims: thermal design power in W."""
-    die_area: list[Claim[SquareMillimetres]] = []
+    die_area: list[Claim[SquareMillimetres]] = Field(default=[], title="Die area")
     """Claims: die area in mm2."""
-    transistors: list[Claim[Count]] = []
+    transistors: list[Claim[Count]] = Field(default=[], title="Transistors")
     """Claims: transistor count."""
-    tpp: list[Claim[Count]] = []
+    tpp: list[Claim[Count]] = Field(default=[], title="TPP as stated")
     """Claims: total processing performance (TPP, the unitless ECCN 3A090 metric) as a source states it.
 
     Only for a TPP that a source gives as a number; the export-control panel computes its own from
     dense throughput and shows these beside it."""
-    interconnect: list[Claim[Text]] = []
+    interconnect: list[Claim[Text]] = Field(default=[], title="Interconnect")
     """Claims: chip-to-chip interconnect name."""
-    interconnect_bandwidth: list[Claim[ByteRate]] = []
+    interconnect_bandwidth: list[Claim[ByteRate]] = Field(default=[], title="Interconnect bandwidth")
     """Claims: interconnect bandwidth in byte/s."""
-    form_factor: list[Claim[Text]] = []
+    form_factor: list[Claim[Text]] = Field(default=[], title="Form factor")
     """Claims: SXM, OAM, PCIe card ..."""
-    host_interface: list[Claim[Text]] = []
+    host_interface: list[Claim[Text]] = Field(default=[], title="Host interface")
     """Claims: host interface, e.g. PCIe 5.0 x16."""
 
+
+def spec_label(field: str) -> str:
+    """A spec field's label for readers, from its `title` on `Specs`: spec_label('tdp') -> 'TDP'."""
+    return Specs.model_fields[field].title or field
+
+
+#: Every spec field with its label, in the model's order.
+SPEC_LABELS: dict[str, str] = {name: spec_label(name) for name in Specs.model_fields}
 
 #: The spec fields that hold throughput: their claims must say dense or sparse (RateClaim).
 RATE_FIELDS: tuple[str, ...] = tuple(

@@ -33,6 +33,7 @@ from chipbrief.i18n import ENGLISH, LANGUAGES, Catalogue, Language, load_catalog
 from chipbrief.keyfigures import key_figures
 from chipbrief.models import (
     RATE_FIELDS,
+    SPEC_LABELS,
     Brief,
     BriefMeta,
     Chip,
@@ -54,28 +55,6 @@ from chipbrief.timeline import timeline_entries, timeline_filters, timeline_year
 from chipbrief.units import Quantity
 
 #: Spec rows on chip pages, in reading order, with their labels.
-SPEC_LABELS = {
-    "memory_type": "Memory type",
-    "memory_capacity": "Memory capacity",
-    "memory_bandwidth": "Memory bandwidth",
-    "fp64": "FP64",
-    "fp32": "FP32",
-    "tf32": "TF32",
-    "fp16": "FP16",
-    "bf16": "BF16",
-    "fp8": "FP8",
-    "fp4": "FP4",
-    "int8": "INT8",
-    "tdp": "TDP",
-    "die_area": "Die area",
-    "transistors": "Transistors",
-    "tpp": "TPP as stated",
-    "interconnect": "Interconnect",
-    "interconnect_bandwidth": "Interconnect bandwidth",
-    "form_factor": "Form factor",
-    "host_interface": "Host interface",
-}
-
 STATUS_HELP = {
     "confirmed": "stated by the maker or owner, or an official record",
     "reported": "reported by a named outlet; not confirmed by the maker",
