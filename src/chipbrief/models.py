@@ -319,10 +319,9 @@ class Company(Strict):
 
 
 class Specs(Strict):
-    """A chip's specifications; each field holds every sourced value, in stated units.
+    """A chip's specifications; each field holds every sourced value, in stated units."""
 
-    Each field's `title` is its label for readers (the chip page, the key figures, the data page).
-    """
+    # Each field's `title` is its label for readers (the chip page, the key figures, the data page).
 
     memory_type: list[Claim[Text]] = Field(default=[], title="Memory type")
     """Claims: memory technology (HBM3, LPDDR5 ...)."""
