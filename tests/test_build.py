@@ -248,7 +248,8 @@ def test_interrupted_build_leaves_the_previous_site_and_no_temporary_folder(
     assert "Traceback" not in stdout + stderr
     assert stderr.splitlines()[-1] == f"stopped by {signum.name}; the previous site was left as it was"
     assert snapshot(built_project / "site") == before
-    assert sorted(p.name for p in built_project.iterdir()) == entries
+    # no temporary folder left; .cache/ may hold what the generator rendered before the stop (its own cache)
+    assert sorted(p.name for p in built_project.iterdir() if p.name != ".cache") == entries
 
 
 def test_successful_build_replaces_the_site(built_project: Path) -> None:

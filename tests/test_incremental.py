@@ -172,6 +172,20 @@ def test_added_then_deleted_page(built: Path) -> None:
     assert_same_as_clean(built)
 
 
+def test_the_replaced_site_is_kept_and_the_next_build_starts_from_it(built: Path) -> None:
+    """The site a build replaces becomes the spare under .cache/spare/ (no copy of the site, no removal of the
+    old one); the next build starts from it, two edits behind, and still writes what a clean build writes."""
+    edit(built / BRIEF, "A fixture brief about", "A first edit of a fixture brief about")
+    build(built)
+    [spare] = (built / ".cache" / "spare").iterdir()
+    assert "A fixture brief about" in (spare / PAGE).read_text(encoding="utf-8")  # the site before this build
+    edit(built / BRIEF, "A first edit of", "A second edit of")
+    build(built)
+    assert "A second edit of" in (built / "site" / PAGE).read_text(encoding="utf-8")
+    assert "A first edit of" in (spare / PAGE).read_text(encoding="utf-8")  # the site the second build replaced
+    assert_same_as_clean(built)
+
+
 def test_no_search_after_a_build_with_search(built: Path) -> None:
     build(built, "--no-search")
     assert not (built / "site" / "pagefind").exists()

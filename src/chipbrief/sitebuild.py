@@ -33,9 +33,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from chipbrief.build import NO_SEARCH, copy_record, forget_record, move_record, quiet_dirty_warning
+from chipbrief.build.manifest import manifest_path
 from chipbrief.rendercache import forget as forget_render_cache
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+#: Where the site before last is kept for the next build (see `spare_folder`), under the project root.
+SPARE_FOLDER = Path(".cache") / "spare"
 
 
 class SiteBuildError(Exception):
@@ -79,15 +82,18 @@ def build_site(root: Path, site_dir: Path | None = None, *, clean: bool = False,
             if target.exists() and not target.is_dir():
                 raise SiteBuildError(f"{target} exists and is not a folder; move it away or choose --site-dir")
             staging = _make_staging(target)
+            spare = spare_folder(root, target)
             try:
                 if clean:
                     forget_render_cache(root)  # a clean build renders every page, as if for the first time
-                incremental = not clean and _copy_site(root, target, staging)
+                    _drop_spare(root, spare)
+                incremental = not clean and (_take_spare(root, spare, staging) or _copy_site(root, target, staging))
                 config["site_dir"] = str(staging)
                 config[NO_SEARCH] = not search
                 _run(config, target, logged, dirty=incremental)
                 signals.hold = True  # the two renames happen together or not at all
-                _swap(staging, target)
+                old = _swap(staging, target)
+                _keep_spare(root, old, target, spare)  # the old site is the next build's starting point
                 move_record(root, staging, target)
             finally:
                 signals.hold = True
@@ -180,11 +186,11 @@ def _make_staging(target: Path) -> Path:
     return staging
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put staging where target is: rename the old site out of the way, the new one in, then remove the old."""
+def _swap(staging: Path, target: Path) -> Path | None:
+    """Put staging where target is: rename the old site out of the way, the new one in; return the old one."""
     if not target.exists() and not target.is_symlink():
         staging.rename(target)
-        return
+        return None
     old = staging.with_name(staging.name + ".old")
     target.rename(old)
     try:
@@ -194,8 +200,63 @@ def _swap(staging: Path, target: Path) -> None:
         raise
     if old.is_symlink():
         old.unlink()
-    else:
+        return None
+    return old
+
+
+# ---------------------------------------------------------------------------
+# The spare: the site before last, kept so that the next build starts from it instead of a copy
+# ---------------------------------------------------------------------------
+#
+# Copying a site of 16,000 pages (hard links, one folder per page) and removing the old one took
+# about half of a one-edit rebuild. So the site a build replaces is kept, with its build record,
+# under .cache/spare/; the next build renames it into place as its staging folder and brings it up
+# to date incrementally (it is one build behind: the pages of two edits are written). It is used
+# only when it lies on the site's filesystem (a rename, never a copy) and has its record; else the
+# build copies the current site as before. `--clean` drops it.
+
+
+def spare_folder(root: Path, target: Path) -> Path:
+    """Where the site before last of target is kept: root/.cache/spare/, named as its record is
+    (`chipbrief.build.manifest.manifest_path`): by its path from root, so a copied project keeps it."""
+    return root.resolve() / SPARE_FOLDER / manifest_path(root, target).stem
+
+
+def _take_spare(root: Path, spare: Path, staging: Path) -> bool:
+    """Make the spare (with its record) the staging folder; False, dropping it, when it cannot serve."""
+    if not spare.is_dir() or manifest_path(root, spare).is_file() is False:
+        _drop_spare(root, spare)
+        return False
+    try:
+        staging.rmdir()  # empty: made a moment ago
+        spare.rename(staging)
+    except OSError:
+        staging.mkdir(exist_ok=True)
+        _drop_spare(root, spare)
+        return False
+    move_record(root, spare, staging)
+    return True
+
+
+def _keep_spare(root: Path, old: Path | None, target: Path, spare: Path) -> None:
+    """Keep the replaced site (and the record it was built with) as the spare; remove it where that cannot be."""
+    if old is None:
+        return
+    try:
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        if os.stat(spare.parent).st_dev != os.stat(old).st_dev or spare.exists():
+            raise OSError("the spare's folder is on another filesystem, or taken")
+        move_record(root, target, spare)  # the record of the old site, still under the site's name
+        old.rename(spare)
+    except OSError:
+        forget_record(root, spare)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _drop_spare(root: Path, spare: Path) -> None:
+    forget_record(root, spare)
+    if spare.is_dir():
+        shutil.rmtree(spare, ignore_errors=True)
 
 
 class _Logged(logging.Handler):
