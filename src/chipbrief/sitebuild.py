@@ -7,10 +7,11 @@ temporary folder. Every warning and error that MkDocs, its plugins or the hook l
 and returned in the error, so the reader sees the whole list (MkDocs itself ends with only
 "Aborted with a BuildError!").
 
-By default the temporary folder starts as a copy of the current site, with the record of how it
-was built (`chipbrief.build`), and MkDocs runs dirty under the hook: only the pages whose input
-changed are written, and the result is what a clean build writes. `clean=True` starts from an
-empty folder and builds everything.
+By default the temporary folder starts as the site before last (the spare the previous build
+kept, see `spare_folder`), else as a hard-linked copy of the current site, each with the record
+of how it was built (`chipbrief.build`), and MkDocs runs dirty under the hook: only the pages
+whose input changed are written, and the result is what a clean build writes. `clean=True`
+starts from an empty folder and builds everything.
 """
 
 from __future__ import annotations
