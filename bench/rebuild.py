@@ -31,7 +31,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from run import make_project  # noqa: E402
+from run import content_size, make_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src")}
 CHIPBRIEF = [sys.executable, "-m", "chipbrief"]
@@ -96,10 +96,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,5", help="comma-separated multiples of the base (default 1,5)")
     args = parser.parse_args()
     for scale in [int(s) for s in args.scales.split(",")]:
-        size = {
-            k: max(1, round(v * args.base * scale))
-            for k, v in {"chips": 1000, "companies": 1000, "briefs": 3000}.items()
-        }
+        size = content_size(args.base * scale)
         with tempfile.TemporaryDirectory(prefix=f"chipbrief-rebuild-{scale}x-") as folder:
             project = Path(folder)
             make_project(project, **size)

@@ -85,6 +85,15 @@ claims:
 """
 
 
+#: The issue's 1x: 1,000 chips, 1,000 companies and 3,000 briefs (each brief with its own source).
+ONE_X = {"chips": 1000, "companies": 1000, "briefs": 3000}
+
+
+def content_size(multiple: float) -> dict[str, int]:
+    """How many chips, companies and briefs a benchmark at `multiple` times the issue's 1x writes."""
+    return {kind: max(1, round(count * multiple)) for kind, count in ONE_X.items()}
+
+
 def make_project(target: Path, chips: int, companies: int, briefs: int) -> None:
     """Write a buildable project with synthetic content of the given size."""
     for folder in ("templates", "docs", "overrides"):
@@ -151,10 +160,7 @@ def main() -> None:
     args = parser.parse_args()
     results = {}
     for scale in [int(s) for s in args.scales.split(",")]:
-        size = {
-            k: max(1, round(v * args.base * scale))
-            for k, v in {"chips": 1000, "companies": 1000, "briefs": 3000}.items()
-        }
+        size = content_size(args.base * scale)
         with tempfile.TemporaryDirectory(prefix=f"chipbrief-bench-{scale}x-") as folder:
             project = Path(folder)
             make_project(project, **size)
