@@ -107,7 +107,7 @@ def body(picks: dict, rng: random.Random, words: int = 220) -> str:
 
 def make_site_project(target: Path, scale: float) -> dict[str, int]:
     """bench/run.py's synthetic project at a scale, with varied brief bodies; returns its sizes."""
-    size = {k: max(1, round(v * scale)) for k, v in {"chips": 1000, "companies": 1000, "briefs": 3000}.items()}
+    size = content_bench.content_size(scale)
     content_bench.make_project(target, **size)
     rng = random.Random(5)
     picks = {language: zipf_picker(words, rng) for language, words in vocabulary().items()}
