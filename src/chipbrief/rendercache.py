@@ -112,6 +112,9 @@ class RenderCache:
         """Write this build's units (only them) in place of the last build's, atomically."""
         if self.path is None:
             return
+        if not self.rendered and self.current.keys() == self.previous.keys():
+            log.info("chipbrief: generator: every file reused from the cache")
+            return  # the file on disk already holds exactly these units
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".render-", suffix=".tmp")
         try:
