@@ -641,7 +641,12 @@ INJECTED_PAGES = [
     "/zh/briefs/2025/acme-x1-french-report/",
     "/zh/timeline/",
     "/zh/compare/versus/?a=acme-x1&b=acme-x1",
-    "/zh/tags/",
+    # Export-control reasons name the chip and quote claim notes, translated where shown (chipbrief.message).
+    "/rules/",
+    "/zh/rules/",
+    "/zh/data/",
+    "/404.html",
+    "/zh/tags/",  # last: the searches below run from a Chinese page, whose name results carry a Chinese line
 ]
 
 
