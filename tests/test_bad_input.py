@@ -151,6 +151,15 @@ CASES: dict[str, tuple[str, str, str]] = {
         "    - {value: 296 TOP/s, source: example-2025-08-report, status: reported, as_of: 2025}\n",
         "content/chips/acme-x2.yaml:10:7: specs.int8[0].sparse: expected a value (this field is required), found none",
     ),
+    "an estimated density that reads neither dense nor sparse": (
+        "content/chips/acme-x2.yaml",
+        "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
+        "sources: [example-2025-08-report]\nspecs:\n  int8:\n"
+        "    - {value: 296 TOP/s, sparse: null, sparse_estimated: half the sparse figure, source: example-2025-08-report, "
+        "status: reported}\n",
+        "content/chips/acme-x2.yaml:10:58: specs.int8[0].sparse_estimated: expected sparse: true or false (the reading "
+        "the reasoning gives), found null",
+    ),
     "unknown status": (
         "content/chips/acme-x2.yaml",
         "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"

@@ -198,6 +198,16 @@ class RateClaim(Claim[V], Generic[V]):
 
     sparse: bool | None
     """true if the figure counts structured sparsity, false if dense, null if the source does not say."""
+    sparse_estimated: Prose | None = None
+    """Why we read it so when the source does not say (e.g. the maker's 2:1 pair); pages mark the reading estimated."""
+
+    @model_validator(mode="after")
+    def _estimate_says_what_it_reads(self) -> RateClaim[V]:
+        if self.sparse_estimated and self.sparse is None:
+            raise FieldError(
+                "sparse_estimated", "expected sparse: true or false (the reading the reasoning gives), found null"
+            )
+        return self
 
 
 class Listing(Strict):
