@@ -15,12 +15,12 @@ is active:
 `Digests` gives the current digest of each such read over the untracked catalog. A render whose
 reads all still have the digests they had is a render of the same data. Reads made outside any
 recording (values computed once for several pages) are not noted: the cache fingerprints those
-values instead (`chipbrief.rendercache.fingerprint`).
+values instead (`fingerprint`, below).
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -29,6 +29,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chipbrief.catalog import Catalog
+from chipbrief.digests import digest
 from chipbrief.history import History
 
 Read = tuple[str, ...]
@@ -200,11 +201,6 @@ def track(catalog: Catalog) -> TrackedCatalog:
     return tracked
 
 
-def digest(text: str) -> str:
-    """A short, stable digest of text."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def _key_text(key: Any) -> str:
     """An index key as text: ('chips', 'x') -> 'chips/x'."""
     return "/".join(key) if isinstance(key, tuple) else str(key)
@@ -265,10 +261,55 @@ class Digests:
 
     def value(self, value: Any) -> str:
         """A digest of a value passed to a render: entities by their digest, the rest by what they hold."""
-        from chipbrief.rendercache import fingerprint
-
         return fingerprint(value, self)
 
     def entity(self, value: BaseModel) -> str:
         """The digest of one of the catalog's entity objects."""
         return self._entity_digest(value)
+
+
+class Uncacheable(Exception):
+    """A value handed to a render that has no stable digest: that unit is rendered every time."""
+
+
+def fingerprint(value: Any, digests: Digests) -> str:
+    """A digest of a value handed to a render: the catalog's entities by their digest, the rest by content.
+
+    Plain data, lists, tuples, dicts, dataclasses and pydantic models are taken apart; a value that
+    renders lazily (made per language inside the render, `chipbrief.render.PerLanguage`) counts by its
+    kind only, since what it reads is recorded. Anything else raises Uncacheable.
+    """
+    parts: list[str] = []
+    _walk(value, parts, digests)
+    return digest("\0".join(parts))
+
+
+def _walk(value: Any, parts: list[str], digests: Digests) -> None:
+    if value is None or isinstance(value, str | int | float | bool):
+        parts.append(f"{type(value).__name__}:{value!r}")
+    elif isinstance(value, list | tuple):
+        parts.append(f"{type(value).__name__}[{len(value)}")
+        for item in value:
+            _walk(item, parts, digests)
+        parts.append("]")
+    elif isinstance(value, dict):
+        parts.append(f"dict[{len(value)}")
+        for key, item in value.items():
+            _walk(key, parts, digests)
+            _walk(item, parts, digests)
+        parts.append("]")
+    elif isinstance(value, BaseModel):
+        if digests.is_entity(value):
+            parts.append(f"entity:{digests.entity(value)}")
+        else:
+            parts.append(f"{type(value).__qualname__}:{value.model_dump_json()}")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if getattr(value, "lazy_render", False):
+            parts.append(f"lazy:{type(value).__qualname__}")
+            return
+        parts.append(f"{type(value).__qualname__}(")
+        for field in dataclasses.fields(value):
+            _walk(getattr(value, field.name), parts, digests)
+        parts.append(")")
+    else:
+        raise Uncacheable(f"{type(value).__qualname__} has no stable digest")

@@ -16,8 +16,6 @@ units of the last build: a page that went away leaves it.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import logging
 import os
 import pickle
@@ -25,14 +23,12 @@ import platform
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
 from chipbrief.catalog import Catalog
-from chipbrief.reads import Digests, Read, recording
+from chipbrief.digests import digest, package_versions, tree_digest
+from chipbrief.reads import Digests, Read, Uncacheable, fingerprint, recording
 
 log = logging.getLogger("mkdocs.plugins.chipbrief")
 
@@ -44,10 +40,6 @@ FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
 
 T = TypeVar("T")
-
-
-class Uncacheable(Exception):
-    """A value handed to a render that has no stable digest: that unit is rendered every time."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +85,7 @@ class RenderCache:
         digests = self.digests
         assert digests is not None, "bind the cache to the build's catalog first"
         try:
-            key = _digest(self.shared + "\0" + fingerprint(inputs, digests))
+            key = digest(self.shared + "\0" + fingerprint(inputs, digests))
         except Uncacheable:
             self.rendered.append(name)
             return make()
@@ -149,67 +141,9 @@ def shared_key(root: Path, site_url: str) -> str:
     parts = [
         f"format {FORMAT}",
         f"python {platform.python_version()}",
-        *sorted({f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()}),
+        *package_versions(),
         f"site_url {site_url}",
-        _tree(PACKAGE),
-        _tree(root / "templates"),
+        tree_digest(PACKAGE),
+        tree_digest(root / "templates"),
     ]
-    return _digest("\n".join(parts))
-
-
-def _tree(folder: Path) -> str:
-    """Every file under folder, by path and content (compiled caches left out)."""
-    if not folder.is_dir():
-        return f"{folder.name} absent"
-    entries = []
-    for item in sorted(folder.rglob("*")):
-        if item.is_file() and "__pycache__" not in item.parts and item.suffix != ".pyc":
-            entries.append(f"{item.relative_to(folder).as_posix()} {_digest(item.read_bytes())}")
-    return f"{folder.name}/ {_digest(chr(10).join(entries))}"
-
-
-def _digest(data: str | bytes) -> str:
-    return hashlib.blake2b(data.encode("utf-8") if isinstance(data, str) else data, digest_size=16).hexdigest()
-
-
-def fingerprint(value: Any, digests: Digests) -> str:
-    """A digest of a value handed to a render: the catalog's entities by their digest, the rest by content.
-
-    Plain data, lists, tuples, dicts, dataclasses and pydantic models are taken apart; a value that
-    renders lazily (made per language inside the render, `chipbrief.render.PerLanguage`) counts by its
-    kind only, since what it reads is recorded. Anything else raises Uncacheable.
-    """
-    parts: list[str] = []
-    _walk(value, parts, digests)
-    return _digest("\0".join(parts))
-
-
-def _walk(value: Any, parts: list[str], digests: Digests) -> None:
-    if value is None or isinstance(value, str | int | float | bool):
-        parts.append(f"{type(value).__name__}:{value!r}")
-    elif isinstance(value, list | tuple):
-        parts.append(f"{type(value).__name__}[{len(value)}")
-        for item in value:
-            _walk(item, parts, digests)
-        parts.append("]")
-    elif isinstance(value, dict):
-        parts.append(f"dict[{len(value)}")
-        for key, item in value.items():
-            _walk(key, parts, digests)
-            _walk(item, parts, digests)
-        parts.append("]")
-    elif isinstance(value, BaseModel):
-        if digests.is_entity(value):
-            parts.append(f"entity:{digests.entity(value)}")
-        else:
-            parts.append(f"{type(value).__qualname__}:{value.model_dump_json()}")
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if getattr(value, "lazy_render", False):
-            parts.append(f"lazy:{type(value).__qualname__}")
-            return
-        parts.append(f"{type(value).__qualname__}(")
-        for field in dataclasses.fields(value):
-            _walk(getattr(value, field.name), parts, digests)
-        parts.append(")")
-    else:
-        raise Uncacheable(f"{type(value).__qualname__} has no stable digest")
+    return digest("\n".join(parts))

@@ -12,17 +12,16 @@ An incremental build compares these with the ones the last build recorded. Three
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import sys
-from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+
+from chipbrief.digests import digest, package_versions, tree_digest
 
 #: The chipbrief package itself: the hook, the generator and any file shipped beside them.
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -33,11 +32,6 @@ PAGE_SUFFIX = ".md"
 #: Generator templates are read into the Markdown of the pages that use them (keyed per page);
 #: any other file under templates/ (a catalogue, a data file) is a shared input.
 TEMPLATE_SUFFIX = ".j2"
-
-
-def digest(data: bytes | str) -> str:
-    """The SHA-256 of data (text as UTF-8), in hex."""
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
 def file_key(file: File) -> str:
@@ -97,40 +91,13 @@ def shared_key(root: Path, config: MkDocsConfig, *, serving: bool) -> str:
         f"serving {serving}",
         f"site_url {config.site_url}",
         "extra " + json.dumps(config.extra, sort_keys=True, default=str),
-        _tree_digest(root / "mkdocs.yml"),
-        *(_tree_digest(root / folder) for folder in SHARED_FOLDERS),
-        _tree_digest(root / config.docs_dir if config.docs_dir else root / "docs", skip_suffix=PAGE_SUFFIX),
-        _tree_digest(root / "templates", skip_suffix=TEMPLATE_SUFFIX),
-        _tree_digest(PACKAGE),
+        tree_digest(root / "mkdocs.yml"),
+        *(tree_digest(root / folder) for folder in SHARED_FOLDERS),
+        tree_digest(root / config.docs_dir if config.docs_dir else root / "docs", skip_suffix=PAGE_SUFFIX),
+        tree_digest(root / "templates", skip_suffix=TEMPLATE_SUFFIX),
+        tree_digest(PACKAGE),
     ]
     return digest("\n".join(parts))
-
-
-def package_versions() -> list[str]:
-    """Every installed distribution as name==version, sorted (MkDocs, Material, Markdown, their plugins...)."""
-    names = {f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()}
-    return sorted(names)
-
-
-def _tree_digest(path: Path, skip_suffix: str | None = None) -> str:
-    """The digest of a file, or of every file under a folder (paths and bytes; caches skipped)."""
-    if path.is_file():
-        return f"{path.name} {digest(path.read_bytes())}"
-    if not path.is_dir():
-        return f"{path.name} absent"
-    entries: list[str] = []
-    for item in sorted(_files_under(path)):
-        if skip_suffix and item.name.endswith(skip_suffix):
-            continue
-        entries.append(f"{item.relative_to(path).as_posix()} {digest(item.read_bytes())}")
-    return f"{path.name}/ {digest(chr(10).join(entries))}"
-
-
-def _files_under(folder: Path) -> Iterable[Path]:
-    for item in folder.rglob("*"):
-        if "__pycache__" in item.parts or item.suffix == ".pyc" or not item.is_file():
-            continue
-        yield item
 
 
 def as_json(value: Any) -> str:

@@ -30,8 +30,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from chipbrief.build import manifest as records
-from chipbrief.build.fingerprint import digest, file_key, shared_key, structure_key
+from chipbrief.build.fingerprint import file_key, shared_key, structure_key
 from chipbrief.build.manifest import Manifest, Output, PageState
+from chipbrief.digests import digest
 from chipbrief.search import ALIAS_FOLDER
 
 log = logging.getLogger("mkdocs.plugins.chipbrief")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chipbrief.build.fingerprint import digest
+from chipbrief.digests import digest
 
 #: Bump when the record's layout changes: an old record is then ignored (a full build).
 VERSION = 1
