@@ -17,7 +17,7 @@ from typing import Any
 
 from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.citations import bibtex, claim_id, csl_json
-from chipbrief.models import RATE_FIELDS, Chip, Specs
+from chipbrief.models import RATE_FIELDS, Chip, RateClaim, Specs
 from chipbrief.safety import csv_cell
 from chipbrief.units import Quantity
 
@@ -140,7 +140,8 @@ def _record(catalog: Catalog, kind: str, entity: Any) -> dict[str, Any]:
 #: The columns of claims.csv: one row per sourced value of every chip and company.
 CLAIM_COLUMNS = (
     "entity_kind", "entity_id", "entity_name", "field", "claim_id", "value", "value_canonical", "unit",
-    "dense_or_sparse", "status", "as_of", "date", "date_basis", "source_id", "source_url", "note",
+    "dense_or_sparse", "dense_or_sparse_basis", "status", "as_of", "date", "date_basis", "source_id", "source_url",
+    "note",
 )  # fmt: skip
 
 
@@ -167,6 +168,7 @@ def claim_rows(catalog: Catalog) -> list[dict[str, str]]:
                             "value_canonical": _canonical(value),
                             "unit": unit,
                             "dense_or_sparse": {True: "sparse", False: "dense", None: "unstated"}.get(sparse, ""),
+                            "dense_or_sparse_basis": _density_basis(claim),
                             "status": claim.status,
                             "as_of": claim.as_of or "",
                             "date": when.date or "",
@@ -177,6 +179,13 @@ def claim_rows(catalog: Catalog) -> list[dict[str, str]]:
                         }
                     )
     return rows
+
+
+def _density_basis(claim: Any) -> str:
+    """Who says a throughput figure is dense or sparse: the source (stated), our inference (estimated), or nobody."""
+    if not isinstance(claim, RateClaim) or claim.sparse is None:
+        return ""
+    return "estimated" if claim.sparse_estimated else "stated"
 
 
 def _plain(value: Any) -> str:

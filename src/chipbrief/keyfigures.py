@@ -137,6 +137,8 @@ def _rank(claim: Claim, catalog: Catalog) -> tuple[int, str]:
 
 def _shown(catalog: Catalog, field: str, claim: Claim) -> Shown:
     qualifier = DENSITY_WORDS[claim.sparse] if isinstance(claim, RateClaim) else ""
+    if isinstance(claim, RateClaim) and claim.sparse_estimated:
+        qualifier += " (estimated)"  # our reading, not the source's: the value's page gives the reasoning
     text = value_text(catalog, field, claim.value)
     return Shown(
         text=text,
