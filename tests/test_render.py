@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from chipbrief.datasets import SPEC_UNITS
+from chipbrief.datasets import SPEC_UNITS, claim_rows
 from chipbrief.models import Specs
 from chipbrief.render import SPEC_LABELS, Templates, render_pages
 from chipbrief.validate import check
@@ -61,6 +61,21 @@ def test_unstated_sparsity_is_said(project: Path) -> None:
     chip = project / "content/chips/acme-x1.yaml"
     chip.write_text(chip.read_text(encoding="utf-8").replace("sparse: false", "sparse: null"), encoding="utf-8")
     assert "148 TFLOP/s (dense or sparse not stated)" in render(project)["chips/acme-x1.md"]
+
+
+def test_an_estimated_density_is_shown_as_our_reading_with_its_reasoning(project: Path) -> None:
+    chip = project / "content/chips/acme-x1.yaml"
+    chip.write_text(
+        chip.read_text(encoding="utf-8").replace(
+            "sparse: false,", "sparse: false, sparse_estimated: half the maker's sparse figure,"
+        ),
+        encoding="utf-8",
+    )
+    page = html.unescape(render(project)["chips/acme-x1.md"])
+    assert "148 TFLOP/s dense (estimated: half the maker's sparse figure)" in page
+    assert '148 TFLOP/s</a> <span class="cb-kf__qualifier">dense (estimated)</span>' in page
+    rows = [row for row in claim_rows(check(project)) if row["field"] == "specs.bf16"]
+    assert rows and {(row["dense_or_sparse"], row["dense_or_sparse_basis"]) for row in rows} == {("dense", "estimated")}
 
 
 def test_brief_page_has_provenance_and_links_to_what_it_mentions(project: Path) -> None:

@@ -650,7 +650,8 @@ class PageContext:
 
     def claim(self, claim: Claim, field: str = "") -> Markup:
         """One sourced value, anchored by its id: value, dense/sparse, status, date, note, citation, cite box."""
-        text = self.value(claim.value, field) + self._density(claim)
+        density = self._density(claim)
+        text = self.value(claim.value, field) + (Markup(" ") + safety.text(density) if density else "")
         note = f" ({safety.text(claim.note)})" if claim.note else ""
         when = self._when(claim) + self._read_on_copy(claim)
         return Markup(
@@ -679,11 +680,9 @@ class PageContext:
         if not isinstance(claim, RateClaim):
             return ""
         words = {True: "sparse", False: "dense", None: "(dense or sparse not stated)"}[claim.sparse]
-        if claim.sparse_estimated:
+        if claim.sparse_estimated:  # plain text: each caller escapes it where it lands
             return " " + self.t.text(
-                "%(reading)s (estimated: %(reasoning)s)",
-                reading=self.t.text(words),
-                reasoning=safety.text(claim.sparse_estimated),
+                "%(reading)s (estimated: %(reasoning)s)", reading=self.t.text(words), reasoning=claim.sparse_estimated
             )
         return " " + self.t.text(words)
 
