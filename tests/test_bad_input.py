@@ -61,7 +61,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "missing required field": (
         "content/sources/example-2025-08-report.yaml",
         SOURCE.replace("publisher: Example Daily\n", ""),
-        "content/sources/example-2025-08-report.yaml:1:1: publisher: expected a value (this field is required), found none",
+        "content/sources/example-2025-08-report.yaml:1:1: publisher: expected a value (this field is required: The site or outlet at the URL), found none",
     ),
     "wrong type": (
         "content/sources/example-2025-08-report.yaml",
@@ -122,7 +122,7 @@ CASES: dict[str, tuple[str, str, str]] = {
         "content/briefs/2025/acme-x1-french-report.md",
         "---\ntitle: t\ndate: 2025-09\noriginal_language: en\nmentions: {chips: [acme-x1]}\n"
         "claims: [{text: c, status: reported, source: exemple-2025-09-fr}]\n---\n\nBody.\n",
-        "content/briefs/2025/acme-x1-french-report.md:2:1: source: expected a value (this field is required), found none",
+        "content/briefs/2025/acme-x1-french-report.md:2:1: source: expected a value (this field is required: Id of the source briefed), found none",
     ),
     "brief that mentions nothing": (
         "content/briefs/2025/acme-x1-french-report.md",
@@ -149,7 +149,8 @@ CASES: dict[str, tuple[str, str, str]] = {
         "id: acme-x2\nname: X2\ndesigner: acme\nstatus: [{value: announced, source: example-2025-08-report, status: reported}]\nworkload: training\nsummary: s\n"
         "sources: [example-2025-08-report]\nspecs:\n  int8:\n"
         "    - {value: 296 TOP/s, source: example-2025-08-report, status: reported, as_of: 2025}\n",
-        "content/chips/acme-x2.yaml:10:7: specs.int8[0].sparse: expected a value (this field is required), found none",
+        "content/chips/acme-x2.yaml:10:7: specs.int8[0].sparse: expected a value (this field is required: true if the "
+        "figure counts structured sparsity, false if dense, null if the source does not say), found none",
     ),
     "an estimated density that reads neither dense nor sparse": (
         "content/chips/acme-x2.yaml",
@@ -300,17 +301,18 @@ CASES: dict[str, tuple[str, str, str]] = {
         "content/briefs/2025/acme-x1-french-report\n.md:1:1: expected a lower-case slug as file name, "
         "found 'acme-x1-french-report\\n'",
     ),
-    "source with neither a title nor why it has none": (
+    "source without a title": (
         "content/sources/example-2025-08-report.yaml",
         SOURCE + "published: 2025\n",
-        "content/sources/example-2025-08-report.yaml:1:1: title: expected the title as the page shows it, "
-        "or untitled: saying why none was seen, found neither",
+        "content/sources/example-2025-08-report.yaml:1:1: title: expected a value (this field is required: Title in the "
+        "original language and script, exactly as the page shows it; no title seen, no source), found none",
     ),
-    "source with a title and a reason for having none": (
+    "source that still gives a reason for having no title": (
         "content/sources/example-2025-08-report.yaml",
         SOURCE + "published: 2025\ntitle: A report\nuntitled: the page shows no headline\n",
-        "content/sources/example-2025-08-report.yaml:8:11: untitled: expected untitled only when title is left out, "
-        "found title 'A report'",
+        "content/sources/example-2025-08-report.yaml:8:1: untitled: expected one of the known fields (id, publisher, "
+        "original_outlet, original_url, author, title, title_en, url, language, published, undated, accessed, archive_url, "
+        "paywalled, note), found unknown field 'untitled'",
     ),
     "brief tag missing from the vocabulary": (
         "content/briefs/2025/acme-x1-french-report.md",
@@ -337,7 +339,7 @@ CASES: dict[str, tuple[str, str, str]] = {
     "tag without a label": (
         "content/tags.yaml",
         "tags:\n  - {id: inference}\n",
-        "content/tags.yaml:2:5: tags[0].label: expected a value (this field is required), found none",
+        "content/tags.yaml:2:5: tags[0].label: expected a value (this field is required: The tag as readers see it, in English), found none",
     ),
     "file that is not yaml": (
         "content/chips/notes.txt",

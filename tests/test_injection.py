@@ -219,12 +219,12 @@ def enriched_records() -> dict[str, dict[str, Any]]:
         "unverified": "A note on the text not seen.",
         "sources": ["example-2025-08-report"],
     }
-    # A page whose stored copy showed no headline: it says why, and that reason is shown to readers.
-    untitled = {
-        "id": "example-untitled-page",
+    # A page whose stored copy showed no date: it says why, and that reason is shown to readers.
+    undated = {
+        "id": "example-undated-page",
         "publisher": "Example Wire",
-        "untitled": "The stored copy shows no headline.",
-        "url": "https://example.org/news/untitled-page",
+        "title": "An undated page",
+        "url": "https://example.org/news/undated-page",
         "language": "en",
         "undated": "The stored copy shows no date.",
         "accessed": "2026-11-28",
@@ -243,7 +243,7 @@ def enriched_records() -> dict[str, dict[str, Any]]:
         "content/rules/2025-01-example-rule.yaml": rule,
         "content/sources/example-2025-08-report.yaml": source,
         "content/sources/exemple-2025-09-fr.yaml": source_fr,
-        "content/sources/example-untitled-page.yaml": untitled,
+        "content/sources/example-undated-page.yaml": undated,
         "content/companies/acme.yaml": acme,
         "content/companies/fabco.yaml": fabco,
         "content/chips/acme-x1.yaml": chip,
@@ -345,7 +345,6 @@ def test_the_corpus_reaches_every_text_and_url_field() -> None:
         ("sources", ("author",)),
         ("sources", ("original_outlet",)),
         ("sources", ("note",)),
-        ("sources", ("untitled",)),
         ("sources", ("undated",)),
         ("events", ("title",)),
         ("events", ("summary",)),

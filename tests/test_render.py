@@ -6,8 +6,8 @@ import html
 from pathlib import Path
 
 from chipbrief.datasets import SPEC_UNITS, claim_rows
-from chipbrief.models import Source, Specs
-from chipbrief.render import SPEC_LABELS, Templates, render_pages, source_label
+from chipbrief.models import Specs
+from chipbrief.render import SPEC_LABELS, Templates, render_pages
 from chipbrief.validate import check
 from conftest import ROOT
 
@@ -112,32 +112,6 @@ def test_every_spec_field_has_a_label_and_a_data_unit() -> None:
     """Chip pages and the CSV columns name every spec field of the model, no more, no fewer."""
     assert list(SPEC_LABELS) == list(Specs.model_fields)
     assert set(SPEC_UNITS) == set(Specs.model_fields)
-
-
-def test_a_source_without_a_title_is_named_by_its_url_s_article_segment() -> None:
-    def label(url: str, title: str | None = None) -> str:
-        return source_label(
-            Source.model_validate(
-                {
-                    "id": "s",
-                    "publisher": "P",
-                    "url": url,
-                    "language": "en",
-                    "accessed": "2026-11-28",
-                    "published": "2025",
-                    **({"title": title} if title else {"untitled": "the page shows no headline"}),
-                }
-            )
-        )
-
-    assert (
-        label("https://example.com/news/1/h20-enters-mass-production/index.html")
-        == "P, untitled page: h20-enters-mass-production"
-    )
-    assert label("https://example.com/a/huawei-ai-chip/amp") == "P, untitled page: huawei-ai-chip"
-    assert label("https://example.com/?p=55430") == "P, untitled page: p=55430"
-    assert label("https://example.com/") == "P, untitled page: example.com"
-    assert label("https://example.com/x", title="A title") == "A title"
 
 
 def test_chips_index_has_one_table_row_per_chip(project: Path) -> None:

@@ -237,10 +237,8 @@ class Source(Strict):
     """For a copy: the original's own page, where we could read it."""
     author: Text | None = None
     """Author, as the page names them."""
-    title: Text | None = None
-    """Title in the original language and script, exactly as the page shows it; when not seen, say why in untitled."""
-    untitled: Prose | None = None
-    """Why the source has no title, e.g. "the stored copy shows no headline"; only when title is left out."""
+    title: Text
+    """Title in the original language and script, exactly as the page shows it; no title seen, no source."""
     title_en: Text | None = None
     """English rendering of a non-English title."""
     url: Url
@@ -275,19 +273,8 @@ class Source(Strict):
         return self
 
     @model_validator(mode="after")
-    def _titled_or_says_why_not(self) -> Source:
-        if not self.title and not self.untitled:
-            raise FieldError(
-                "title",
-                "expected the title as the page shows it, or untitled: saying why none was seen, found neither",
-            )
-        if self.title and self.untitled:
-            raise FieldError("untitled", f"expected untitled only when title is left out, found title {self.title!r}")
-        return self
-
-    @model_validator(mode="after")
     def _english_title_for_foreign_titles(self) -> Source:
-        if self.language != "en" and self.title and not self.title_en:
+        if self.language != "en" and not self.title_en:
             raise FieldError("title_en", "expected an English title because language is not en, found none")
         return self
 

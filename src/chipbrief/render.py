@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import babel
 import jinja2
@@ -149,7 +148,6 @@ class Templates:
         env.filters["language_name"] = functools.partial(language_name, locale=catalogue.language.code)
         env.globals["status_badge"] = functools.partial(status_badge, catalogue=catalogue)
         env.globals["source_links"] = functools.partial(source_links, catalogue=catalogue)
-        env.globals["source_label"] = functools.partial(source_label, catalogue=catalogue)
         return env
 
 
@@ -242,7 +240,7 @@ def render_pages(
     for source in catalog.sources.values():
         # Searchable like every page; search ranks source records after entity pages, briefs and tags.
         uri = entity_uri("sources", source)
-        page(uri, "source.md.j2", {}, title=lambda t, s=source: source_label(s, t), source=source)
+        page(uri, "source.md.j2", {}, title=lambda t, s=source: source_label(s), source=source)
     for brief in catalog.briefs.values():
         # Tags stay out of front matter: the brief lists them itself, and the tag pages list the briefs.
         front = {"date": brief.meta.date}
@@ -487,19 +485,9 @@ def field_label(field: str) -> str:
     return SPEC_LABELS.get(name, name.replace("_", " ")).lower()
 
 
-#: URL path segments that name no article: skipped when a source without a title is named by its URL.
-_GENERIC_SEGMENTS = frozenset({"index.html", "index.htm", "index.php", "amp"})
-
-
-def source_label(source: Source, catalogue: Catalogue | None = None) -> str:
-    """A short human name for a source: its title, or its publisher and the URL's slug, said to be an untitled page."""
-    if source.title:
-        return source.title
-    url = urlsplit(source.url)
-    segments = [s for s in url.path.split("/") if s and s.lower() not in _GENERIC_SEGMENTS]
-    slug = segments[-1] if segments else url.query or url.netloc
-    t = catalogue or Catalogue(ENGLISH)
-    return t.text("%(publisher)s, untitled page: %(slug)s", publisher=source.publisher, slug=slug)
+def source_label(source: Source) -> str:
+    """A short human name for a source: its title, as the page shows it."""
+    return source.title
 
 
 def _join(items: Any, separator: str = "") -> Markup:
@@ -647,14 +635,10 @@ class PageContext:
         parts = [f"**{safety.text(source.publisher)}**"]
         if source.original_outlet:
             parts[0] += " " + t.text("(text from %(outlet)s)", outlet=safety.text(source.original_outlet))
-        label = safety.text(source_label(source, t))
+        label = safety.text(source_label(source))
         # A title in its own language is marked so (Han text is then never set in a faux italic).
-        foreign = source.title and source.language != "en"
-        # An untitled page's label (publisher, "untitled page", URL slug) is no title: it is not set in italic.
-        if not source.title:
-            parts.append(label)
-        else:
-            parts.append(f'*<span lang="{source.language}">{label}</span>*' if foreign else f"*{label}*")
+        foreign = source.language != "en"
+        parts.append(f'*<span lang="{source.language}">{label}</span>*' if foreign else f"*{label}*")
         if source.title_en:
             parts.append(f"(“{safety.text(source.title_en)}”)")
         parts.append(t.date(source.published) if source.published else t.text("undated"))
@@ -720,7 +704,7 @@ class PageContext:
         what = f"{self.entity_name}, {label}: {value}" if self.entity_name else f"{label}: {value}"
         when = self._when(claim)
         dated = self.t.date(source.published) if source.published else self.t.text("undated")
-        title = source.title or source_label(source, self.t)
+        title = source.title
         return self.t.text(
             "chipbrief, “%(what)s” (%(status)s, %(when)s), %(page)s. "
             "Source: %(publisher)s, “%(title)s”, %(dated)s, %(url)s, accessed %(accessed)s.",

@@ -262,8 +262,7 @@ def _source_text(ident: str, url: str, lang: str, today: date) -> str:
         "publisher: null  # TODO: the site or outlet at the URL, as it names itself",
         "original_outlet: null  # for a syndicated copy: the outlet that first published the text",
         "author: null  # optional: the author, as the page names them",
-        "title: null  # TODO: the title in the original language and script, exactly as shown",
-        "untitled: null  # only if the page shows no title: say why, e.g. the page shows no headline",
+        "title: null  # TODO: the title in the original language and script, exactly as shown (required)",
     ]
     if lang != "en":
         lines.append("title_en: null  # TODO: the title in English, once title is filled in")

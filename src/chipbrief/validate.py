@@ -270,7 +270,10 @@ def _is_union_tag(part: str | int) -> bool:
 def _message(model: type[BaseModel], loc: tuple, error: dict[str, Any]) -> str:
     kind, found = error["type"], error.get("input")
     if kind == "missing":
-        return "expected a value (this field is required), found none"
+        parent = _model_at(model, loc[:-1])
+        field = parent.model_fields.get(str(loc[-1])) if parent and loc else None
+        what = f": {field.description.rstrip('.')}" if field and field.description else ""
+        return f"expected a value (this field is required{what}), found none"
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         known = ", ".join(parent.model_fields) if parent else "the documented fields"
