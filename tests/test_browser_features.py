@@ -99,7 +99,7 @@ PAGE_KINDS = [
     "/chips/nvidia-h20/",
     "/companies/cambricon/",
     "/briefs/2025/alibaba-inference-chip-wsj-report/",
-    "/sources/wsj-2025-08-29-alibaba-ai-chip/",
+    "/sources/wccftech-2025-08-alibaba-new-ai-chip/",
     "/compare/",
     "/compare/versus/",
     "/timeline/",

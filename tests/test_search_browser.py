@@ -75,23 +75,23 @@ RELEVANCE = [
     ("moer xiancheng", "/companies/moore-threads/"),
     ("Muxi", "/companies/metax/"),
     # French: accents, elisions (typographic and ASCII apostrophes), a French publisher
-    ("d’inférence", "/briefs/2019/alibaba-hanguang-800-inference-chip/"),
-    ("d'inférence", "/briefs/2019/alibaba-hanguang-800-inference-chip/"),
-    ("présentée", "/briefs/2025/generation-nt-huawei-ascend-920-h20/"),
-    ("Génération NT", "/sources/generation-nt-2025-04-huawei-ascend-920/"),
-    ("generation nt", "/sources/generation-nt-2025-04-huawei-ascend-920/"),
+    ("d’intelligence", "/briefs/2025/xpression-alibaba-processeur-ia-nvidia/"),
+    ("d'intelligence", "/briefs/2025/xpression-alibaba-processeur-ia-nvidia/"),
+    ("fébrilement", "/briefs/2026/boursorama-kress-h200-licences-china/"),
+    ("febrilement", "/briefs/2026/boursorama-kress-h200-licences-china/"),
+    ("démantelé", "/briefs/2025/introl-nvidia-smuggling-gatekeeper-conviction/"),
     # topic words: entity pages first, then briefs
     ("backdoors", "/briefs/2025/trt-world-cac-summons-nvidia-h20/"),
-    ("NDRC", "/briefs/2025/clubic-nvidia-h20-chine-regles-energetiques/"),
+    ("NDRC", "/briefs/2025/beeeye-ft-nvidia-h20-regles-energetiques/"),
     ("UE8M0", "/companies/deepseek/"),
     ("Sugon", "/companies/sugon/"),  # a name now: its own record comes before Hygon's page
     ("CloudMatrix", "/chips/huawei-cloudmatrix-384/"),  # likewise the system's own record, before Huawei's page
     # Chinese words inside sentences (source titles, quotes)
     ("獨角獸", "/briefs/2025/enflame-ipo-restart-cnyes/"),
     ("華爾街日報", "/sources/cnyes-2025-08-29-alibaba-new-chip-wsj/"),
-    ("觀察者網", "/sources/hk01-2026-01-iluvatar-tongyang/"),
+    ("花港", "/briefs/2025/moore-threads-huagang-architecture-mdc/"),
     # publishers: their source records
-    ("TechPowerUp", "/sources/techpowerup-2022-08-24-biren-br100-hot-chips/"),
+    ("TechPowerUp", "/sources/techpowerup-2025-04-21-huawei-ascend-920c/"),
     ("Ferra.ru", "/sources/ferra-2025-03-27-nvidia-h20-ndrc/"),
     ("科技新報", "/sources/technews-2026-01-30-t-head-ppu-shipments/"),
 ]
