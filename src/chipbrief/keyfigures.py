@@ -22,21 +22,24 @@ from typing import Any
 
 from chipbrief.catalog import Catalog
 from chipbrief.citations import STATUS_ORDER, claim_id, conflicting, value_histories
-from chipbrief.models import Chip, Claim, RateClaim, choice_word
+from chipbrief.models import Chip, Claim, RateClaim, choice_word, short_label
 from chipbrief.units import Quantity
 
-#: The key figures of a chip page, in reading order: (field, the reader's name for it).
-KEY_FIELDS: tuple[tuple[str, str], ...] = (
-    ("specs.memory_capacity", "Memory"),
-    ("specs.memory_bandwidth", "Memory bandwidth"),
-    ("specs.bf16", "BF16"),
-    ("specs.fp16", "FP16"),
-    ("specs.fp8", "FP8"),
-    ("specs.int8", "INT8"),
-    ("specs.tdp", "TDP"),
-    ("process_node", "Process node"),
-    ("foundry", "Foundry"),
-    ("status", "Status"),
+#: The key figures of a chip page, in reading order: (field, the reader's name for it, from the model).
+KEY_FIELDS: tuple[tuple[str, str], ...] = tuple(
+    (field, short_label(field))
+    for field in (
+        "specs.memory_capacity",
+        "specs.memory_bandwidth",
+        "specs.bf16",
+        "specs.fp16",
+        "specs.fp8",
+        "specs.int8",
+        "specs.tdp",
+        "process_node",
+        "foundry",
+        "status",
+    )
 )
 #: The anchor of the chip page's export-control section, which the export-control figure links to.
 EXPORT_ANCHOR = "export-controls"

@@ -318,11 +318,14 @@ class Company(Strict):
 class Specs(Strict):
     """A chip's specifications; each field holds every sourced value, in stated units."""
 
-    # Each field's `title` is its label for readers (the chip page, the key figures, the data page).
+    # Each field's `title` is its label for readers (the chip page, the key figures, the data page);
+    # a `short` title, where one is given, is its label where space is tight (the key figures).
 
     memory_type: list[Claim[Text]] = Field(default=[], title="Memory type")
     """Claims: memory technology (HBM3, LPDDR5 ...)."""
-    memory_capacity: list[Claim[Bytes]] = Field(default=[], title="Memory capacity")
+    memory_capacity: list[Claim[Bytes]] = Field(
+        default=[], title="Memory capacity", json_schema_extra={"short": "Memory"}
+    )
     """Claims: memory capacity in byte (e.g. "96 GB")."""
     memory_bandwidth: list[Claim[ByteRate]] = Field(default=[], title="Memory bandwidth")
     """Claims: memory bandwidth in byte/s (e.g. "4.0 TB/s")."""
@@ -368,6 +371,17 @@ def spec_label(field: str) -> str:
     return Specs.model_fields[field].title or field
 
 
+def short_label(path: str) -> str:
+    """A chip field's label where space is tight, from the model: 'specs.memory_capacity' -> 'Memory'.
+
+    A spec field's `short` title if it has one, else its title; a chip field's ('process_node') title.
+    """
+    model, name = (Specs, path.removeprefix("specs.")) if path.startswith("specs.") else (Chip, path)
+    info = model.model_fields[name]
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return str(extra.get("short") or info.title or name)
+
+
 #: Every spec field with its label, in the model's order.
 SPEC_LABELS: dict[str, str] = {name: spec_label(name) for name in Specs.model_fields}
 
@@ -401,7 +415,7 @@ class Chip(Strict):
     """What the record describes: a chip (one package), a card or module, or a system (a server or rack)."""
     designer: Slug
     """Company id of the designer."""
-    status: list[Claim[ChipStatus]] = Field(min_length=1)
+    status: list[Claim[ChipStatus]] = Field(min_length=1, title="Status")
     """Claims: the status history (announced, sampling, in-production, halted, discontinued, reported-only),
     oldest first; the last is the current status."""
     workload: Workload
@@ -410,9 +424,9 @@ class Chip(Strict):
     """One or two sentences in our words."""
     sources: list[Slug] = Field(min_length=1)
     """Sources that back name, status, workload and summary."""
-    foundry: list[Claim[Slug]] = []
+    foundry: list[Claim[Slug]] = Field(default=[], title="Foundry")
     """Claims: company id of the maker; several when sources disagree."""
-    process_node: list[Claim[Nanometres]] = []
+    process_node: list[Claim[Nanometres]] = Field(default=[], title="Process node")
     """Claims: process node in nm, as the foundry names it."""
     announced: list[Claim[PartialDate]] = []
     """Claims: announcement date."""
