@@ -226,8 +226,9 @@ def test_tables_have_a_header_per_value_and_name_the_metric(real_charts: list[Ch
             assert len(row.cells) == len(chart.columns), (chart.slug, row)
     share = charts["share-of-nvidia-h20"]
     kinds = {row.cells[0]: row.cells[1] for row in share.rows}
-    assert kinds["Memory bandwidth"].endswith("B/s") and kinds["Dense BF16 throughput"].endswith("FLOP/s")
-    assert kinds["Memory capacity"].endswith("GB")
+    assert kinds["Memory bandwidth"].endswith("B/s") and kinds["Memory capacity"].endswith("GB")
+    # The H20's dense BF16 is compared only while a titled source gives it (none does today).
+    assert kinds.get("Dense BF16 throughput", "FLOP/s").endswith("FLOP/s")
 
 
 def test_the_chart_page_table_headers(project: Path) -> None:
@@ -439,8 +440,8 @@ def test_every_interface_word_goes_through_the_translation(real_catalog: Catalog
             untranslated = [w for w in words if not w.startswith("«") and w not in _names(real_catalog)]
             assert untranslated == [], (chart.slug, layout, untranslated)
     share = charts["share-of-nvidia-h20"]
-    assert {row.cells[0] for row in share.rows} == {"«Dense «BF16» throughput»".replace("«BF16»", "BF16"),
-                                                    "«Memory capacity»", "«Memory bandwidth»"}  # fmt: skip
+    assert {"«Memory capacity»", "«Memory bandwidth»"} <= {row.cells[0] for row in share.rows} <= {
+        "«Dense «BF16» throughput»".replace("«BF16»", "BF16"), "«Memory capacity»", "«Memory bandwidth»"}  # fmt: skip
 
 
 def _names(catalog: Catalog) -> set[str]:

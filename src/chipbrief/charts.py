@@ -616,7 +616,7 @@ def _throughput_vs_release(catalog: Catalog, style: _Style, t: Translate) -> Cha
         left_out.append(t("%(chips)s with no sourced release or announcement date", chips=_chips(no_date, t)))
     date_label = t("Released (else announced)")
 
-    def draw(ax: Axes, layout: Layout) -> None:
+    def axes(ax: Axes, layout: Layout) -> None:
         years = [x for _, x, _ in points]
         low, high = (math.floor(min(years)), math.floor(max(years))) if years else (2020, 2025)
         ax.set_xlim(low - 0.5, high + 1.5)
@@ -625,13 +625,6 @@ def _throughput_vs_release(catalog: Catalog, style: _Style, t: Translate) -> Cha
         _scale_axis(ax, "y", [y for _, _, y in points])
         ax.set_xlabel(date_label)
         ax.set_ylabel(_axis_label(t("Dense BF16 (TFLOP/s)"), _is_log(ax, "y"), t))
-        if not points:
-            _empty(ax, t("No chip has a dense BF16 figure with a date yet"))
-            return
-        _scatter(ax, layout, style, points, t)
-
-    def height(layout: Layout) -> float:
-        return _scatter_height({style.labels[row.designer_id] for row in rows}, layout)
 
     sentences = [
         t(
@@ -646,9 +639,9 @@ def _throughput_vs_release(catalog: Catalog, style: _Style, t: Translate) -> Cha
         *([t("Not plotted: %(reasons)s.", reasons="; ".join(left_out))] if left_out else []),
         *_systems_note(catalog, t),
     ]
-    description = " ".join(sentences)
-    drawings = _draw(slug, title, description, height, draw)
-    return Chart(slug, title, description, drawings, (date_label, metric_label("bf16", t)), rows)
+    empty = t("No chip has a dense BF16 figure with a date yet")
+    columns = (date_label, metric_label("bf16", t))
+    return _scatter_chart(slug, title, style, rows, points, axes, empty, sentences, columns, t)
 
 
 # ---------------------------------------------------------------------------
@@ -668,18 +661,11 @@ def _bandwidth_vs_capacity(catalog: Catalog, style: _Style, t: Translate) -> Cha
             rows.append(ChartRow(chip.id, chip.name, chip.designer, pair, tuple(value.human() for value in pair)))
     points = [(row, float(row.values[0].value) / 1e9, float(row.values[1].value) / 1e12) for row in rows]
 
-    def draw(ax: Axes, layout: Layout) -> None:
+    def axes(ax: Axes, layout: Layout) -> None:
         _scale_axis(ax, "x", [x for _, x, _ in points])
         _scale_axis(ax, "y", [y for _, _, y in points])
         ax.set_xlabel(_axis_label(t("Memory capacity (GB)"), _is_log(ax, "x"), t))
         ax.set_ylabel(_axis_label(t("Memory bandwidth (TB/s)"), _is_log(ax, "y"), t))
-        if not points:
-            _empty(ax, t("No chip has both a memory capacity and a memory bandwidth yet"))
-            return
-        _scatter(ax, layout, style, points, t)
-
-    def height(layout: Layout) -> float:
-        return _scatter_height({style.labels[row.designer_id] for row in rows}, layout)
 
     sentences = [
         t(
@@ -691,10 +677,41 @@ def _bandwidth_vs_capacity(catalog: Catalog, style: _Style, t: Translate) -> Cha
         t("Where sources disagree, every combination of values is plotted and a line joins them."),
         *_systems_note(catalog, t),
     ]
-    description = " ".join(sentences)
-    drawings = _draw(slug, title, description, height, draw)
+    empty = t("No chip has both a memory capacity and a memory bandwidth yet")
     columns = (metric_label("memory_capacity", t), metric_label("memory_bandwidth", t))
-    return Chart(slug, title, description, drawings, columns, rows)
+    return _scatter_chart(slug, title, style, rows, points, axes, empty, sentences, columns, t)
+
+
+def _scatter_chart(
+    slug: str,
+    title: str,
+    style: _Style,
+    rows: list[ChartRow],
+    points: list[tuple[ChartRow, float, float]],
+    axes: Callable[[Axes, Layout], None],
+    empty: str,
+    sentences: list[str],
+    columns: tuple[str, ...],
+    t: Translate,
+) -> Chart:
+    """A scatter chart of chips by designer: `axes` sets its scales and labels, `empty` shows when no point has both.
+
+    Both scatter charts share this: the drawing in each layout, its height (room for the legend), the
+    description read by screen readers (the sentences, joined) and the table of the same numbers.
+    """
+
+    def draw(ax: Axes, layout: Layout) -> None:
+        axes(ax, layout)
+        if not points:
+            _empty(ax, empty)
+            return
+        _scatter(ax, layout, style, points, t)
+
+    def height(layout: Layout) -> float:
+        return _scatter_height({style.labels[row.designer_id] for row in rows}, layout)
+
+    description = " ".join(sentences)
+    return Chart(slug, title, description, _draw(slug, title, description, height, draw), columns, rows)
 
 
 # ---------------------------------------------------------------------------
