@@ -89,7 +89,7 @@ def test_a_chip_page_leads_with_its_key_figures(guarded_context, served_site: st
 def test_each_key_figure_links_to_its_sourced_value(page, served_site: str) -> None:
     page.goto(served_site + "/chips/nvidia-h20/")
     links = page.locator("section.cb-keyfigures a.cb-kf__value")
-    assert links.count() >= 9
+    assert links.count() >= 8  # no titled source gives the H20 a BF16, INT8 or process figure
     for i in range(links.count()):
         target = links.nth(i).get_attribute("href")
         assert target.startswith("#")

@@ -32,7 +32,7 @@ def test_every_entity_gets_a_page(real_site: Path) -> None:
 
 def test_chip_page_shows_values_with_units_status_and_sources(real_site: Path) -> None:
     html = (real_site / "chips" / "nvidia-h20" / "index.html").read_text(encoding="utf-8")
-    assert "148 TFLOP/s dense" in html
+    assert "296 TFLOP/s sparse" in html
     assert 'class="cb-status cb-status--' in html
     assert 'class="footnote"' in html  # every value cites a footnote
     # every source cited on the page appears in its footnotes with a link to where we read it
@@ -156,9 +156,11 @@ def test_chipbrief_build_prints_every_content_problem_and_leaves_the_site(built_
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stderr.splitlines()
     for problem in [
-        "content/companies/fabco.yaml:1:1: name: expected a value (this field is required), found none",
-        "content/companies/fabco.yaml:1:1: sources: expected a value (this field is required), found none",
-        "content/companies/fabco.yaml:1:1: summary: expected a value (this field is required), found none",
+        "content/companies/fabco.yaml:1:1: name: expected a value (this field is required: Name in English), found none",
+        "content/companies/fabco.yaml:1:1: sources: expected a value (this field is required: Sources that back the summary), "
+        "found none",
+        "content/companies/fabco.yaml:1:1: summary: expected a value (this field is required: One or two sentences in our "
+        "words), found none",
         "content/companies/fabco.yaml:2:7: kind: expected one of 'designer', 'foundry', 'memory', 'cloud', "
         "'internet', 'ai-lab', 'telecom' or 'other', found 'fab'",
         "4 problems found in content/",

@@ -53,9 +53,11 @@ def test_check_prints_every_problem_and_exits_1_without_traceback(project: Path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        "content/companies/fabco.yaml:1:1: name: expected a value (this field is required), found none",
-        "content/companies/fabco.yaml:1:1: sources: expected a value (this field is required), found none",
-        "content/companies/fabco.yaml:1:1: summary: expected a value (this field is required), found none",
+        "content/companies/fabco.yaml:1:1: name: expected a value (this field is required: Name in English), found none",
+        "content/companies/fabco.yaml:1:1: sources: expected a value (this field is required: Sources that back the summary), "
+        "found none",
+        "content/companies/fabco.yaml:1:1: summary: expected a value (this field is required: One or two sentences in our "
+        "words), found none",
         "content/companies/fabco.yaml:2:7: kind: expected one of 'designer', 'foundry', 'memory', 'cloud', "
         "'internet', 'ai-lab', 'telecom' or 'other', found 'fab'",
         "4 problems found in content/",
