@@ -143,7 +143,7 @@ def test_january_2026_boundaries(real: Catalog, fp16: str, dram: str | None, exp
 
 def test_letters_name_the_h20_and_say_unknown_for_the_addressees_other_chips(real: Catalog) -> None:
     rule = "2025-04-h20-mi308-letters"
-    assert outcome(real, rule, real.chips["nvidia-h20"]) == ["letter-based"]
+    assert set(outcome(real, rule, real.chips["nvidia-h20"])) == {"letter-based"}  # each reading, if dense or sparse
     [verdict] = assess_rule(real.rules[rule], real.chips["nvidia-h200"], real).verdicts
     assert verdict.outcome == "unknown" and verdict.missing == ["the letter's terms (not public)"]
     assert outcome(real, rule, chip(designer="cambricon")) == ["not-controlled"]
@@ -208,10 +208,10 @@ def test_export_control_json(real: Catalog) -> None:
     assert [r["id"] for r in data["rules"]][:2] == ["2022-10-advanced-computing", "2023-10-advanced-computing"]
     assert set(data["rules"][0]) >= {"id", "effective", "ended", "kind", "sources"}
     assert set(data["chips"]) == set(real.chips)
-    [h20] = data["chips"]["nvidia-h20"]["2025-04-h20-mi308-letters"]
-    assert h20["outcome"] == "letter-based"
-    [h100] = data["chips"]["nvidia-h100-sxm"]["2023-10-advanced-computing"]
-    assert h100["outcome"] == "controlled" and h100["inputs"][0]["figure"] == "tpp"
+    h20 = data["chips"]["nvidia-h20"]["2025-04-h20-mi308-letters"]  # a reading per dense/sparse assumption
+    assert h20 and {reading["outcome"] for reading in h20} == {"letter-based"}
+    h100 = data["chips"]["nvidia-h100-sxm"]["2023-10-advanced-computing"]
+    assert h100 and all(r["outcome"] == "controlled" and r["inputs"][0]["figure"] == "tpp" for r in h100)
 
 
 def test_rule_model_refuses_an_end_before_the_start_and_a_threshold_without_a_test() -> None:
