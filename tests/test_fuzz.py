@@ -167,6 +167,17 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One copy of the valid fixture's content/, reused by every example (each restores what it changed)."""
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(FIXTURE / "content", root / "content")
+    # Optional fields the fixture leaves out are fuzzed too: a dense/sparse reading that is our estimate.
+    chip = root / "content/chips/acme-x1.yaml"
+    chip.write_text(
+        chip.read_text(encoding="utf-8").replace(
+            "  tdp:\n",
+            "  int8:\n    - {value: 296 TOP/s, sparse: true, sparse_estimated: twice the dense figure, "
+            "source: example-2025-08-report, status: reported, as_of: 2025-08}\n  tdp:\n",
+        ),
+        encoding="utf-8",
+    )
+    assert "sparse_estimated" in chip.read_text(encoding="utf-8") and not validate(load_content(root))[1]
     yield root
 
 
