@@ -123,7 +123,7 @@ def csl_item(source: Source) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": source.id,
         "type": "webpage",
-        "title": source.title or source.url,
+        "title": source.title,
         "container-title": source.publisher,
         "publisher": source.original_outlet or source.publisher,
         "URL": source.url,
@@ -156,7 +156,7 @@ def bibtex(sources: dict[str, Source]) -> str:
     library = bibtexparser.Library()
     for source in sources.values():
         fields = {
-            "title": source.title or source.url,
+            "title": source.title,
             "organization": source.publisher,
             "url": source.url,
             "urldate": source.accessed,
