@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+#: The chipbrief package: every module of the generator and the hook, an input of every page.
+PACKAGE = Path(__file__).resolve().parent
+
 
 def digest(data: bytes | str) -> str:
     """The SHA-256 of data (text as UTF-8), in hex."""

@@ -128,7 +128,6 @@ class Templates:
         env.globals["key_figures"] = key_figures
         env.globals["rule_test_words"] = test_words
         env.globals["CHINA_LINEAGE"] = CHINA_LINEAGE
-        env.globals["source_label"] = source_label
         env.filters["field_label"] = field_label
         env.filters["ascii_fold"] = ascii_fold
         env.filters["short_name"] = short_name
@@ -240,7 +239,7 @@ def render_pages(
     for source in catalog.sources.values():
         # Searchable like every page; search ranks source records after entity pages, briefs and tags.
         uri = entity_uri("sources", source)
-        page(uri, "source.md.j2", {}, title=lambda t, s=source: source_label(s), source=source)
+        page(uri, "source.md.j2", {}, title=lambda t, s=source: s.title, source=source)
     for brief in catalog.briefs.values():
         # Tags stay out of front matter: the brief lists them itself, and the tag pages list the briefs.
         front = {"date": brief.meta.date}
@@ -485,11 +484,6 @@ def field_label(field: str) -> str:
     return SPEC_LABELS.get(name, name.replace("_", " ")).lower()
 
 
-def source_label(source: Source) -> str:
-    """A short human name for a source: its title, as the page shows it."""
-    return source.title
-
-
 def _join(items: Any, separator: str = "") -> Markup:
     """Jinja's join, with every item and the separator written as text (Markup items pass as they are)."""
     # The separator is the template's own text, HTML-escaped but kept whole: safety.text would trim
@@ -635,7 +629,7 @@ class PageContext:
         parts = [f"**{safety.text(source.publisher)}**"]
         if source.original_outlet:
             parts[0] += " " + t.text("(text from %(outlet)s)", outlet=safety.text(source.original_outlet))
-        label = safety.text(source_label(source))
+        label = safety.text(source.title)
         # A title in its own language is marked so (Han text is then never set in a faux italic).
         foreign = source.language != "en"
         parts.append(f'*<span lang="{source.language}">{label}</span>*' if foreign else f"*{label}*")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from chipbrief.catalog import Catalog
-from chipbrief.digests import digest, package_versions, tree_digest
+from chipbrief.digests import PACKAGE, digest, package_versions, tree_digest
 from chipbrief.reads import Digests, Read, Uncacheable, fingerprint, recording
 
 log = logging.getLogger("mkdocs.plugins.chipbrief")
@@ -36,8 +36,6 @@ log = logging.getLogger("mkdocs.plugins.chipbrief")
 CACHE_FILE = Path(".cache") / "render.pickle"
 #: Bumped when the file's layout changes, so an old file is ignored rather than misread.
 FORMAT = 1
-#: The chipbrief package: every module of the generator is an input of every unit.
-PACKAGE = Path(__file__).resolve().parent
 
 T = TypeVar("T")
 

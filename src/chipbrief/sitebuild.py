@@ -225,7 +225,7 @@ def spare_folder(root: Path, target: Path) -> Path:
 
 def _take_spare(root: Path, spare: Path, staging: Path) -> bool:
     """Make the spare (with its record) the staging folder; False, dropping it, when it cannot serve."""
-    if not spare.is_dir() or manifest_path(root, spare).is_file() is False:
+    if not spare.is_dir() or not manifest_path(root, spare).is_file():
         _drop_spare(root, spare)
         return False
     try:

@@ -21,10 +21,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from chipbrief.digests import digest, package_versions, tree_digest
+from chipbrief.digests import PACKAGE, digest, package_versions, tree_digest
 
-#: The chipbrief package itself: the hook, the generator and any file shipped beside them.
-PACKAGE = Path(__file__).resolve().parent.parent
 #: Project folders whose every file is an input of every page (theme overrides, hand-written assets).
 SHARED_FOLDERS = ("overrides",)
 #: Hand-written Markdown pages are keyed one by one, like generated pages; the rest of docs/ is shared.

@@ -32,7 +32,7 @@ from chipbrief import safety
 from chipbrief.catalog import Catalog
 from chipbrief.i18n import CHINESE, ENGLISH, Catalogue
 from chipbrief.models import Chip, Company, Source
-from chipbrief.render import entity_uri, source_label
+from chipbrief.render import entity_uri
 
 #: Keys shorter than this answer only exact queries (a one-character prefix would match too much).
 MIN_PREFIX = 2
@@ -115,7 +115,7 @@ def _entry(kind: str, entity: Company | Chip | Source, catalog: Catalog, zh: Cat
     english = _detail(entity, catalog, Catalogue(ENGLISH))
     chinese = _detail(entity, catalog, zh) if zh is not None else ""
     if isinstance(entity, Source):
-        return Entry(url, source_label(entity), english, "source", chinese)
+        return Entry(url, entity.title, english, "source", chinese)
     return Entry(url, entity.name, english, "company" if kind == "companies" else "chip", chinese)
 
 
