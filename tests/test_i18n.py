@@ -28,7 +28,7 @@ from chipbrief.i18n import (
     format_date,
     load_catalogues,
 )
-from chipbrief.models import CHOICES
+from chipbrief.models import CHOICES, RateClaim
 from chipbrief.render import CHINA_LINEAGE, ascii_fold, data_dictionary
 from conftest import FIXTURE, ROOT, make_project, run_mkdocs
 
@@ -243,6 +243,19 @@ def test_catalogue_translates_the_python_and_script_strings() -> None:
     calls = set(re.findall(r'\bt\("((?:[^"\\]|\\.)+)"\)', script))
     assert calls == set(SCRIPT_STRINGS)
     assert [s for s in SCRIPT_STRINGS if s not in zh] == []
+
+
+def test_catalogue_translates_every_density_reading() -> None:
+    """Key figures pass a throughput's reading (dense, sparse, unstated, or our estimate) to `_()` at run time,
+    where the template extractor cannot see it: each reading a claim can have has Chinese."""
+    zh = load_catalogues(TEMPLATES)["zh"].messages
+    claims = [
+        RateClaim[str](value="1 TFLOP/s", source="s", status="reported", sparse=sparse, sparse_estimated=why)
+        for sparse, why in [(True, None), (False, None), (None, None), (True, "2:1 pair"), (False, "2:1 pair")]
+    ]
+    readings = {claim.density_words for claim in claims}
+    assert len(readings) == 5
+    assert [words for words in sorted(readings) if words not in zh] == []
 
 
 def test_catalogue_translates_the_data_page_field_descriptions() -> None:

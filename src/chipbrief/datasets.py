@@ -156,7 +156,6 @@ def claim_rows(catalog: Catalog) -> list[dict[str, str]]:
                 for claim in claims:
                     when = catalog.date_of(claim)
                     value = claim.value
-                    sparse = getattr(claim, "sparse", "n/a")
                     rows.append(
                         {
                             "entity_kind": kind[:-1] if kind == "chips" else "company",
@@ -167,8 +166,8 @@ def claim_rows(catalog: Catalog) -> list[dict[str, str]]:
                             "value": _plain(value),
                             "value_canonical": _canonical(value),
                             "unit": unit,
-                            "dense_or_sparse": {True: "sparse", False: "dense", None: "unstated"}.get(sparse, ""),
-                            "dense_or_sparse_basis": _density_basis(claim),
+                            "dense_or_sparse": claim.density if isinstance(claim, RateClaim) else "",
+                            "dense_or_sparse_basis": claim.density_basis if isinstance(claim, RateClaim) else "",
                             "status": claim.status,
                             "as_of": claim.as_of or "",
                             "date": when.date or "",
@@ -179,13 +178,6 @@ def claim_rows(catalog: Catalog) -> list[dict[str, str]]:
                         }
                     )
     return rows
-
-
-def _density_basis(claim: Any) -> str:
-    """Who says a throughput figure is dense or sparse: the source (stated), our inference (estimated), or nobody."""
-    if not isinstance(claim, RateClaim) or claim.sparse is None:
-        return ""
-    return "estimated" if claim.sparse_estimated else "stated"
 
 
 def _plain(value: Any) -> str:

@@ -43,8 +43,6 @@ KEY_FIELDS: tuple[tuple[str, str], ...] = tuple(
 )
 #: The anchor of the chip page's export-control section, which the export-control figure links to.
 EXPORT_ANCHOR = "export-controls"
-#: How a throughput figure's density reads, by its `sparse` value.
-DENSITY_WORDS = {False: "dense", None: "dense or sparse not stated", True: "sparse"}
 
 
 @dataclass(frozen=True)
@@ -139,9 +137,7 @@ def _rank(claim: Claim, catalog: Catalog) -> tuple[int, str]:
 
 
 def _shown(catalog: Catalog, field: str, claim: Claim) -> Shown:
-    qualifier = DENSITY_WORDS[claim.sparse] if isinstance(claim, RateClaim) else ""
-    if isinstance(claim, RateClaim) and claim.sparse_estimated:
-        qualifier += " (estimated)"  # our reading, not the source's: the value's page gives the reasoning
+    qualifier = claim.density_words if isinstance(claim, RateClaim) else ""  # the value's page gives any reasoning
     text = value_text(catalog, field, claim.value)
     return Shown(
         text=text,

@@ -190,6 +190,12 @@ class Claim(Strict, Generic[V]):
     """Optional words a reader needs: what the figure covers, how it was derived."""
 
 
+#: How a throughput figure counts structured sparsity, as data files spell it.
+Density = Literal["dense", "sparse", "unstated"]
+#: Each reading in a reader's words: pages and key figures show these, translated (templates/i18n).
+DENSITY_WORDS: dict[str, str] = {"dense": "dense", "sparse": "sparse", "unstated": "dense or sparse not stated"}
+
+
 class RateClaim(Claim[V], Generic[V]):
     """A throughput value, which must say whether it counts structured sparsity.
 
@@ -200,6 +206,24 @@ class RateClaim(Claim[V], Generic[V]):
     """true if the figure counts structured sparsity, false if dense, null if the source does not say."""
     sparse_estimated: Prose | None = None
     """Why we read it so when the source does not say (e.g. the maker's 2:1 pair); pages mark the reading estimated."""
+
+    @property
+    def density(self) -> Density:
+        """How the figure counts, as a data value: dense, sparse, or unstated (the source does not say)."""
+        return {True: "sparse", False: "dense", None: "unstated"}[self.sparse]
+
+    @property
+    def density_basis(self) -> Literal["stated", "estimated", ""]:
+        """Who reads it so: the source (stated) or we (estimated, with sparse_estimated); empty when unstated."""
+        if self.sparse is None:
+            return ""
+        return "estimated" if self.sparse_estimated else "stated"
+
+    @property
+    def density_words(self) -> str:
+        """The reading in a reader's words (English, translated where shown), marked when it is our estimate."""
+        words = DENSITY_WORDS[self.density]
+        return f"{words} (estimated)" if self.density_basis == "estimated" else words
 
     @model_validator(mode="after")
     def _estimate_says_what_it_reads(self) -> RateClaim[V]:

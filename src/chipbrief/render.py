@@ -31,6 +31,7 @@ from chipbrief.feeds import build_feeds, company_feed_path
 from chipbrief.i18n import ENGLISH, LANGUAGES, Catalogue, Language, load_catalogues, localized
 from chipbrief.keyfigures import key_figures
 from chipbrief.models import (
+    DENSITY_WORDS,
     RATE_FIELDS,
     SPEC_LABELS,
     Brief,
@@ -673,12 +674,12 @@ class PageContext:
     def _density(self, claim: Claim) -> str:
         if not isinstance(claim, RateClaim):
             return ""
-        words = {True: "sparse", False: "dense", None: "(dense or sparse not stated)"}[claim.sparse]
-        if claim.sparse_estimated:  # plain text: each caller escapes it where it lands
+        reading = self.t.text(DENSITY_WORDS[claim.density])  # plain text: each caller escapes it where it lands
+        if claim.density_basis == "estimated":
             return " " + self.t.text(
-                "%(reading)s (estimated: %(reasoning)s)", reading=self.t.text(words), reasoning=claim.sparse_estimated
+                "%(reading)s (estimated: %(reasoning)s)", reading=reading, reasoning=claim.sparse_estimated
             )
-        return " " + self.t.text(words)
+        return " " + (self.t.text("(%(reading)s)", reading=reading) if claim.density == "unstated" else reading)
 
     def _permalink(self, claim: Claim, field: str) -> Markup:
         """A link to this one value, and a ready citation of it."""
