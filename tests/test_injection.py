@@ -239,6 +239,16 @@ def enriched_records() -> dict[str, dict[str, Any]]:
             }
         ]
     }
+    bare_chip = {  # no spec field: the data page's coverage section lists it by name
+        "id": "acme-x0",
+        "name": "Acme X0",
+        "name_zh": "示例零号",
+        "designer": "acme",
+        "status": [_claim("announced", note="A bare chip's status note.")],
+        "workload": "unknown",
+        "summary": "A fixture chip without figures.",
+        "sources": ["example-2025-08-report"],
+    }
     return {
         "content/rules/2025-01-example-rule.yaml": rule,
         "content/sources/example-2025-08-report.yaml": source,
@@ -247,6 +257,7 @@ def enriched_records() -> dict[str, dict[str, Any]]:
         "content/companies/acme.yaml": acme,
         "content/companies/fabco.yaml": fabco,
         "content/chips/acme-x1.yaml": chip,
+        "content/chips/acme-x0.yaml": bare_chip,
         "content/events/2025-08-29-acme-x1-report.yaml": event,
         "content/briefs/2025/acme-x1-french-report.md": brief,
         "content/tags.yaml": tags,
@@ -514,6 +525,8 @@ def test_payloads_read_as_the_text_that_was_written(injected_site: tuple[Path, d
         (site / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
     )
     assert "<" not in title  # the title element holds text only
+    bare = next(payload for (path, loc), payload in placed.items() if path.endswith("acme-x0.yaml") and loc == ("name",))
+    assert re.sub(r"\s+", " ", bare).strip() in visible_text(site / "data" / "index.html")  # the coverage list
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(injected_site: tuple[Path, dict]) -> None:
@@ -644,6 +657,7 @@ INJECTED_PAGES = [
     # Export-control reasons name the chip and quote claim notes, translated where shown (chipbrief.message).
     "/rules/",
     "/zh/rules/",
+    "/data/",  # its coverage section lists the chips without figures by name
     "/zh/data/",
     "/404.html",
     "/zh/tags/",  # last: the searches below run from a Chinese page, whose name results carry a Chinese line

@@ -140,3 +140,21 @@ def test_a_value_read_on_a_copy_says_whose_text_it_was(project: Path) -> None:
     page = render(project)["chips/acme-x1.md"]
     assert "read on a copy of Wire & Co's text" in html.unescape(page)
     assert "Wire & Co" not in page  # written escaped
+
+
+def test_data_page_counts_coverage_and_names_the_chips_without_figures(project: Path) -> None:
+    """The coverage section counts chips by their sourced spec fields and throughput by density, from content."""
+    bare = (project / "content" / "chips" / "acme-x1.yaml").read_text(encoding="utf-8")
+    bare = bare.replace("id: acme-x1", "id: acme-x0").replace("name: Acme X1", "name: Acme X0")
+    bare = bare.replace("name_zh: 示例一号", "name_zh: 示例零号").split("specs:")[0]
+    (project / "content" / "chips" / "acme-x0.yaml").write_text(bare, encoding="utf-8")
+    pages = render(project)
+    english, chinese = pages["data/index.md"], pages["zh/data/index.md"]
+    assert "**1** of 2 chips carry 3 or more sourced spec fields" in english
+    assert "**0** carry one or two; **1** carry none yet." in english
+    assert "Chips with no sourced specification yet: [Acme X0](../chips/acme-x0.md)." in english
+    assert "Acme X1](../chips/acme-x1.md)" not in english  # it has figures
+    assert "2 款芯片中，**1** 款有 3 项或以上注明来源的规格" in chinese
+    assert "[示例零号](../chips/acme-x0.md)" in chinese
+    # The fixture's one throughput figure, BF16 148 TFLOP/s, is dense by its source.
+    assert "**1** of 1 throughput figures say whether they are dense or sparse: 1 by their source, 0 by our" in english

@@ -25,6 +25,7 @@ from chipbrief.briefpage import brief_dates, mentioned
 from chipbrief.catalog import Catalog, iter_claim_fields
 from chipbrief.charts import render_charts
 from chipbrief.citations import STATUS_ORDER, claim_id, conflicting, value_histories
+from chipbrief.coverage import FULL_RECORD, coverage
 from chipbrief.datasets import build_datasets
 from chipbrief.exportcontrol import RULE_SOURCES, assess, assess_chip, caught_by, test_words
 from chipbrief.feeds import build_feeds, company_feed_path
@@ -212,6 +213,8 @@ def render_pages(
         "data_index.md.j2",
         {"title": "Data downloads"},
         kinds=data_dictionary(),
+        coverage=coverage(catalog),
+        coverage_bar=FULL_RECORD,
         example_citation=PerLanguage(lambda catalogue: example_citation(catalog, site_url, catalogue)),
     )
     page(
