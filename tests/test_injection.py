@@ -525,7 +525,9 @@ def test_payloads_read_as_the_text_that_was_written(injected_site: tuple[Path, d
         (site / "chips" / "acme-x1" / "index.html").read_text(encoding="utf-8").split("<title>")[1].split("</title>")[0]
     )
     assert "<" not in title  # the title element holds text only
-    bare = next(payload for (path, loc), payload in placed.items() if path.endswith("acme-x0.yaml") and loc == ("name",))
+    bare = next(
+        payload for (path, loc), payload in placed.items() if path.endswith("acme-x0.yaml") and loc == ("name",)
+    )
     assert re.sub(r"\s+", " ", bare).strip() in visible_text(site / "data" / "index.html")  # the coverage list
 
 
