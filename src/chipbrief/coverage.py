@@ -43,20 +43,15 @@ def spec_fields(chip: Chip) -> int:
 
 def coverage(catalog: Catalog) -> Coverage:
     """The coverage of the catalog's chips and throughput figures."""
-    chips = list(catalog.chips.values())
-    counts = [spec_fields(chip) for chip in chips]
-    rates = [
-        claim
-        for chip in chips
-        for field in RATE_FIELDS
-        for claim in getattr(chip.specs, field)
-        if isinstance(claim, RateClaim)
+    counts = {chip.id: spec_fields(chip) for chip in catalog.chips.values()}
+    rates: list[RateClaim] = [
+        claim for chip in catalog.chips.values() for field in RATE_FIELDS for claim in getattr(chip.specs, field)
     ]
     return Coverage(
-        chips=len(chips),
-        full=sum(1 for count in counts if count >= FULL_RECORD),
-        partial=sum(1 for count in counts if 0 < count < FULL_RECORD),
-        bare=tuple(chip for chip in chips if spec_fields(chip) == 0),
+        chips=len(counts),
+        full=sum(1 for count in counts.values() if count >= FULL_RECORD),
+        partial=sum(1 for count in counts.values() if 0 < count < FULL_RECORD),
+        bare=tuple(chip for chip in catalog.chips.values() if counts[chip.id] == 0),
         rates=len(rates),
         stated=sum(1 for claim in rates if claim.density_basis == "stated"),
         estimated=sum(1 for claim in rates if claim.density_basis == "estimated"),
