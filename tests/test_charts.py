@@ -431,13 +431,13 @@ def test_every_interface_word_goes_through_the_translation(real_catalog: Catalog
         return "«" + (message % variables if variables else message) + "»"
 
     charts = by_slug(render_charts(real_catalog, marked))
+    names = _names(real_catalog)
     for chart in charts.values():
         assert chart.title.startswith("«") and chart.description.startswith("«")
         assert all(column.startswith("«") for column in chart.columns), chart.columns
         for layout in chart.drawings:
             root = ET.fromstring(chart.drawings[layout].encode("utf-8"))
             words = [e.text for e in root.iter(f"{SVG}text") if e.text and e.text[0].isalpha()]
-            names = _names(real_catalog)
             untranslated = [w for w in words if not w.startswith("«") and not _is_name(w, names)]
             assert untranslated == [], (chart.slug, layout, untranslated)
     share = charts["share-of-nvidia-h20"]
